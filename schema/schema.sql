@@ -1,0 +1,307 @@
+-- pactum schema, version 1.
+--
+-- Every table that states a fact carries a `fact` column: a row of the `fact`
+-- table, so that one `evidence` table (with real foreign keys) can back any
+-- row of any table. Dates are ISO 8601 text of year, month or day precision
+-- ('2024', '2024-06', '2024-06-19'); each dated table also stores the last
+-- day the date can mean (`*_last`), which is what "on or before" queries use.
+
+PRAGMA foreign_keys = ON;
+
+CREATE TABLE source (
+    id          TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL CHECK (kind IN (
+                    'official', 'news_agency', 'newspaper', 'broadcaster',
+                    'specialist_press', 'think_tank', 'company', 'reference', 'other')),
+    publisher   TEXT NOT NULL CHECK (publisher <> ''),
+    title       TEXT NOT NULL CHECK (title <> ''),
+    published   TEXT
+                CHECK (published GLOB '[12][0-9][0-9][0-9]' OR (published GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND date(published || '-01', '+0 days') IS NOT NULL) OR date(published, '+0 days') IS published),
+    url         TEXT CHECK (url LIKE 'http%://%'),
+    language    TEXT NOT NULL DEFAULT 'en',
+    note        TEXT
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE fact (
+    id          INTEGER PRIMARY KEY,
+    tbl         TEXT NOT NULL CHECK (tbl IN (
+                    'actor', 'membership', 'post', 'agreement', 'party', 'milestone',
+                    'provision', 'coverage', 'system', 'line_item', 'event', 'participant',
+                    'alternative'))
+) STRICT;
+
+CREATE TABLE evidence (
+    fact        INTEGER NOT NULL REFERENCES fact(id),
+    source      TEXT NOT NULL REFERENCES source(id),
+    quote       TEXT NOT NULL CHECK (length(quote) BETWEEN 1 AND 400),
+    confidence  TEXT NOT NULL CHECK (confidence IN ('high', 'medium', 'low')),
+    PRIMARY KEY (fact, source, quote)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX evidence_by_source ON evidence(source);
+
+CREATE TABLE actor (
+    id          TEXT PRIMARY KEY,
+    fact        INTEGER NOT NULL UNIQUE REFERENCES fact(id),
+    kind        TEXT NOT NULL CHECK (kind IN (
+                    'state', 'international_organisation', 'institution', 'person',
+                    'company', 'grouping')),
+    name        TEXT NOT NULL CHECK (name <> ''),
+    short_name  TEXT,
+    parent      TEXT REFERENCES actor(id),
+    description TEXT,
+    iso_alpha2  TEXT CHECK (iso_alpha2 GLOB '[A-Z][A-Z]'),
+    iso_alpha3  TEXT CHECK (iso_alpha3 GLOB '[A-Z][A-Z][A-Z]'),
+    iso_numeric INTEGER CHECK (iso_numeric BETWEEN 1 AND 999),
+    cow_code    INTEGER CHECK (cow_code BETWEEN 2 AND 999),
+    wikidata    TEXT CHECK (wikidata GLOB 'Q[1-9]*'),
+    CHECK (kind = 'state' OR (iso_alpha2 IS NULL AND iso_alpha3 IS NULL
+                              AND iso_numeric IS NULL AND cow_code IS NULL))
+) STRICT, WITHOUT ROWID;
+CREATE UNIQUE INDEX actor_by_iso2 ON actor(iso_alpha2) WHERE iso_alpha2 IS NOT NULL;
+CREATE UNIQUE INDEX actor_by_iso3 ON actor(iso_alpha3) WHERE iso_alpha3 IS NOT NULL;
+CREATE INDEX actor_by_kind ON actor(kind);
+
+CREATE TABLE alias (
+    actor       TEXT NOT NULL REFERENCES actor(id),
+    name        TEXT NOT NULL CHECK (name <> ''),
+    kind        TEXT NOT NULL CHECK (kind IN ('abbreviation', 'former_name', 'alternative', 'native')),
+    PRIMARY KEY (actor, name)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX alias_by_name ON alias(name COLLATE NOCASE);
+
+-- Membership of a state (or body) in an organisation or grouping.
+CREATE TABLE membership (
+    id          INTEGER PRIMARY KEY,
+    fact        INTEGER NOT NULL UNIQUE REFERENCES fact(id),
+    member      TEXT NOT NULL REFERENCES actor(id),
+    organisation TEXT NOT NULL REFERENCES actor(id),
+    valid_from       TEXT
+                CHECK (valid_from GLOB '[12][0-9][0-9][0-9]' OR (valid_from GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND date(valid_from || '-01', '+0 days') IS NOT NULL) OR date(valid_from, '+0 days') IS valid_from),
+    valid_from_last  TEXT GENERATED ALWAYS AS (CASE length(valid_from)
+                    WHEN 4 THEN valid_from || '-12-31'
+                    WHEN 7 THEN date(valid_from || '-01', '+1 month', '-1 day')
+                    ELSE valid_from END) VIRTUAL,
+    valid_to         TEXT
+                CHECK (valid_to GLOB '[12][0-9][0-9][0-9]' OR (valid_to GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND date(valid_to || '-01', '+0 days') IS NOT NULL) OR date(valid_to, '+0 days') IS valid_to),
+    valid_to_last  TEXT GENERATED ALWAYS AS (CASE length(valid_to)
+                    WHEN 4 THEN valid_to || '-12-31'
+                    WHEN 7 THEN date(valid_to || '-01', '+1 month', '-1 day')
+                    ELSE valid_to END) VIRTUAL,
+    CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from)
+) STRICT;
+CREATE INDEX membership_by_member ON membership(member);
+CREATE INDEX membership_by_organisation ON membership(organisation);
+
+-- A post held by a person (an office in an organisation or a state).
+CREATE TABLE post (
+    id          INTEGER PRIMARY KEY,
+    fact        INTEGER NOT NULL UNIQUE REFERENCES fact(id),
+    person      TEXT NOT NULL REFERENCES actor(id),
+    title       TEXT NOT NULL CHECK (title <> ''),
+    organisation TEXT NOT NULL REFERENCES actor(id),
+    valid_from       TEXT
+                CHECK (valid_from GLOB '[12][0-9][0-9][0-9]' OR (valid_from GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND date(valid_from || '-01', '+0 days') IS NOT NULL) OR date(valid_from, '+0 days') IS valid_from),
+    valid_from_last  TEXT GENERATED ALWAYS AS (CASE length(valid_from)
+                    WHEN 4 THEN valid_from || '-12-31'
+                    WHEN 7 THEN date(valid_from || '-01', '+1 month', '-1 day')
+                    ELSE valid_from END) VIRTUAL,
+    valid_to         TEXT
+                CHECK (valid_to GLOB '[12][0-9][0-9][0-9]' OR (valid_to GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND date(valid_to || '-01', '+0 days') IS NOT NULL) OR date(valid_to, '+0 days') IS valid_to),
+    valid_to_last  TEXT GENERATED ALWAYS AS (CASE length(valid_to)
+                    WHEN 4 THEN valid_to || '-12-31'
+                    WHEN 7 THEN date(valid_to || '-01', '+1 month', '-1 day')
+                    ELSE valid_to END) VIRTUAL,
+    CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_to >= valid_from)
+) STRICT;
+CREATE INDEX post_by_person ON post(person);
+CREATE INDEX post_by_organisation ON post(organisation);
+
+CREATE TABLE area (
+    id          TEXT PRIMARY KEY CHECK (id GLOB '[a-z]*' AND id NOT GLOB '*[^a-z0-9-]*'),
+    parent      TEXT REFERENCES area(id),
+    name        TEXT NOT NULL CHECK (name <> ''),
+    definition  TEXT NOT NULL CHECK (definition <> '')
+) STRICT, WITHOUT ROWID;
+CREATE INDEX area_by_parent ON area(parent);
+
+CREATE TABLE agreement (
+    id          TEXT PRIMARY KEY,
+    fact        INTEGER NOT NULL UNIQUE REFERENCES fact(id),
+    kind        TEXT NOT NULL CHECK (kind IN (
+                    'security_and_defence_partnership', 'treaty', 'strategic_partnership_agreement',
+                    'strategic_dialogue', 'framework_agreement', 'procurement_contract',
+                    'strategy', 'joint_statement', 'programme', 'regulation')),
+    legal_nature TEXT NOT NULL CHECK (legal_nature IN (
+                    'binding_treaty', 'non_binding_instrument', 'commercial_contract',
+                    'unilateral_policy', 'eu_legislation')),
+    title       TEXT NOT NULL CHECK (title <> ''),
+    short_title TEXT,
+    summary     TEXT NOT NULL CHECK (summary <> ''),
+    parent      TEXT REFERENCES agreement(id),
+    supersedes  TEXT REFERENCES agreement(id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX agreement_by_kind ON agreement(kind);
+CREATE INDEX agreement_by_parent ON agreement(parent);
+
+-- Who takes part in an agreement and how. A signatory is a person, and
+-- `on_behalf_of` names the actor they signed for.
+CREATE TABLE party (
+    id          INTEGER PRIMARY KEY,
+    fact        INTEGER NOT NULL UNIQUE REFERENCES fact(id),
+    agreement   TEXT NOT NULL REFERENCES agreement(id),
+    actor       TEXT NOT NULL REFERENCES actor(id),
+    role        TEXT NOT NULL CHECK (role IN (
+                    'party', 'signatory', 'supplier', 'buyer', 'author', 'witness', 'participant')),
+    on_behalf_of TEXT REFERENCES actor(id),
+    UNIQUE (agreement, actor, role)
+) STRICT;
+CREATE INDEX party_by_actor ON party(actor, agreement);
+
+-- The dated lifecycle of an agreement. `reported` milestones are intentions and
+-- targets as a source reported them, not things that happened.
+CREATE TABLE milestone (
+    id          INTEGER PRIMARY KEY,
+    fact        INTEGER NOT NULL UNIQUE REFERENCES fact(id),
+    agreement   TEXT NOT NULL REFERENCES agreement(id),
+    kind        TEXT NOT NULL CHECK (kind IN (
+                    'intention_announced', 'negotiations_launched', 'negotiations_concluded',
+                    'agreed', 'adopted', 'signed', 'ratified', 'provisionally_applied',
+                    'entered_into_force', 'superseded', 'terminated', 'expired')),
+    status      TEXT NOT NULL DEFAULT 'happened' CHECK (status IN ('happened', 'reported_target')),
+    date        TEXT
+                CHECK (date GLOB '[12][0-9][0-9][0-9]' OR (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND date(date || '-01', '+0 days') IS NOT NULL) OR date(date, '+0 days') IS date),
+    date_last  TEXT GENERATED ALWAYS AS (CASE length(date)
+                    WHEN 4 THEN date || '-12-31'
+                    WHEN 7 THEN date(date || '-01', '+1 month', '-1 day')
+                    ELSE date END) VIRTUAL,
+    actor       TEXT REFERENCES actor(id),
+    place       TEXT,
+    note        TEXT
+) STRICT;
+CREATE INDEX milestone_by_agreement ON milestone(agreement, date);
+CREATE INDEX milestone_by_date ON milestone(date_last, kind);
+
+-- Provisions of an agreement, coded on ATOP's obligations where they fit.
+CREATE TABLE provision (
+    id          INTEGER PRIMARY KEY,
+    fact        INTEGER NOT NULL UNIQUE REFERENCES fact(id),
+    agreement   TEXT NOT NULL REFERENCES agreement(id),
+    article     TEXT,
+    obligation  TEXT NOT NULL CHECK (obligation IN (
+                    'defence', 'offence', 'neutrality', 'non_aggression', 'consultation',
+                    'proposal', 'other')),
+    status      TEXT NOT NULL DEFAULT 'in_text' CHECK (status IN ('in_text', 'reported_proposal')),
+    summary     TEXT NOT NULL CHECK (summary <> '')
+) STRICT;
+CREATE INDEX provision_by_agreement ON provision(agreement);
+
+-- Which cooperation areas an agreement covers.
+CREATE TABLE coverage (
+    id          INTEGER PRIMARY KEY,
+    fact        INTEGER NOT NULL UNIQUE REFERENCES fact(id),
+    agreement   TEXT NOT NULL REFERENCES agreement(id),
+    area        TEXT NOT NULL REFERENCES area(id),
+    status      TEXT NOT NULL DEFAULT 'in_text' CHECK (status IN ('in_text', 'reported_plan')),
+    UNIQUE (agreement, area, status)
+) STRICT;
+CREATE INDEX coverage_by_area ON coverage(area, agreement);
+
+CREATE TABLE system (
+    id          TEXT PRIMARY KEY,
+    fact        INTEGER NOT NULL UNIQUE REFERENCES fact(id),
+    name        TEXT NOT NULL CHECK (name <> ''),
+    category    TEXT NOT NULL CHECK (category IN (
+                    'main_battle_tank', 'self_propelled_howitzer', 'ammunition_resupply_vehicle',
+                    'combat_aircraft', 'rocket_artillery', 'support_vehicle', 'other')),
+    maker       TEXT REFERENCES actor(id)
+) STRICT, WITHOUT ROWID;
+
+-- What a procurement contract buys. Quantities and values are as stated by
+-- the sources; a value the sources do not give stays NULL.
+CREATE TABLE line_item (
+    id          INTEGER PRIMARY KEY,
+    fact        INTEGER NOT NULL UNIQUE REFERENCES fact(id),
+    agreement   TEXT NOT NULL REFERENCES agreement(id),
+    system      TEXT NOT NULL REFERENCES system(id),
+    quantity    INTEGER CHECK (quantity > 0),
+    quantity_is_maximum INTEGER NOT NULL DEFAULT 0 CHECK (quantity_is_maximum IN (0, 1)),
+    value       REAL CHECK (value > 0),
+    currency    TEXT CHECK (currency GLOB '[A-Z][A-Z][A-Z]'),
+    delivery_start TEXT
+                CHECK (delivery_start GLOB '[12][0-9][0-9][0-9]' OR (delivery_start GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND date(delivery_start || '-01', '+0 days') IS NOT NULL) OR date(delivery_start, '+0 days') IS delivery_start),
+    delivery_end TEXT
+                CHECK (delivery_end GLOB '[12][0-9][0-9][0-9]' OR (delivery_end GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND date(delivery_end || '-01', '+0 days') IS NOT NULL) OR date(delivery_end, '+0 days') IS delivery_end),
+    note        TEXT,
+    CHECK ((value IS NULL) = (currency IS NULL)),
+    CHECK (delivery_end IS NULL OR delivery_start IS NULL OR delivery_end >= delivery_start)
+) STRICT;
+CREATE INDEX line_item_by_agreement ON line_item(agreement);
+CREATE INDEX line_item_by_system ON line_item(system);
+
+-- Dated happenings that are not agreements: wars, summits, dialogues,
+-- publications, interviews.
+CREATE TABLE event (
+    id          TEXT PRIMARY KEY,
+    fact        INTEGER NOT NULL UNIQUE REFERENCES fact(id),
+    kind        TEXT NOT NULL CHECK (kind IN (
+                    'armed_conflict', 'summit', 'ministerial_meeting', 'dialogue',
+                    'publication', 'interview', 'deployment', 'other')),
+    title       TEXT NOT NULL CHECK (title <> ''),
+    date        TEXT NOT NULL
+                CHECK (date GLOB '[12][0-9][0-9][0-9]' OR (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND date(date || '-01', '+0 days') IS NOT NULL) OR date(date, '+0 days') IS date),
+    date_last  TEXT GENERATED ALWAYS AS (CASE length(date)
+                    WHEN 4 THEN date || '-12-31'
+                    WHEN 7 THEN date(date || '-01', '+1 month', '-1 day')
+                    ELSE date END) VIRTUAL,
+    place       TEXT,
+    agreement   TEXT REFERENCES agreement(id),
+    summary     TEXT NOT NULL CHECK (summary <> '')
+) STRICT, WITHOUT ROWID;
+CREATE INDEX event_by_date ON event(date);
+CREATE INDEX event_by_agreement ON event(agreement);
+
+CREATE TABLE participant (
+    id          INTEGER PRIMARY KEY,
+    fact        INTEGER NOT NULL UNIQUE REFERENCES fact(id),
+    event       TEXT NOT NULL REFERENCES event(id),
+    actor       TEXT NOT NULL REFERENCES actor(id),
+    UNIQUE (event, actor)
+) STRICT;
+CREATE INDEX participant_by_actor ON participant(actor, event);
+
+-- Where sources disagree: each value any source gives for one field of one
+-- row, with the one the dataset stores marked preferred and the reason.
+CREATE TABLE alternative (
+    id          INTEGER PRIMARY KEY,
+    fact        INTEGER NOT NULL UNIQUE REFERENCES fact(id),
+    subject     INTEGER NOT NULL REFERENCES fact(id),
+    field       TEXT NOT NULL CHECK (field <> ''),
+    value       TEXT NOT NULL CHECK (value <> ''),
+    preferred   INTEGER NOT NULL CHECK (preferred IN (0, 1)),
+    reason      TEXT NOT NULL CHECK (reason <> '')
+) STRICT;
+CREATE INDEX alternative_by_subject ON alternative(subject);
+
+-- Full-text index over names, aliases, titles, summaries and quotes.
+-- `kind` and `ref` say which row a hit belongs to.
+CREATE VIRTUAL TABLE search USING fts5(
+    kind UNINDEXED, ref UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2'
+);
+
+-- How far along its lifecycle each happened milestone takes an agreement:
+-- 1 planned, 2 under negotiation, 3 concluded, 4 in force, 5 ended.
+-- Instruments that never enter into force in law (non-binding instruments,
+-- unilateral policies, commercial contracts) take effect when signed or adopted.
+CREATE VIEW milestone_stage AS
+SELECT m.agreement, m.id AS milestone, m.kind, m.date, m.date_last,
+       CASE
+           WHEN m.kind = 'intention_announced' THEN 1
+           WHEN m.kind = 'negotiations_launched' THEN 2
+           WHEN m.kind IN ('signed', 'adopted')
+                AND a.legal_nature IN ('non_binding_instrument', 'unilateral_policy', 'commercial_contract') THEN 4
+           WHEN m.kind IN ('negotiations_concluded', 'agreed', 'adopted', 'signed', 'ratified') THEN 3
+           WHEN m.kind IN ('provisionally_applied', 'entered_into_force') THEN 4
+           ELSE 5
+       END AS stage
+FROM milestone m JOIN agreement a ON a.id = m.agreement
+WHERE m.status = 'happened' AND m.date IS NOT NULL;

@@ -1,0 +1,210 @@
+//! Actors, their aliases, memberships and posts.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{date_opt, fact, iso, parse};
+use crate::error::{Error, Result, SqlResultExt};
+use crate::{Actor, ActorKind, Alias, Codes, Dataset, Membership, Post};
+
+const ACTOR_COLUMNS: &str = "a.id, a.fact, a.kind, a.name, a.short_name, a.parent, a.description, \
+     a.iso_alpha2, a.iso_alpha3, a.iso_numeric, a.cow_code, a.wikidata";
+
+fn actor_row(row: &Row<'_>) -> rusqlite::Result<Actor> {
+    Ok(Actor {
+        id: row.get(0)?,
+        fact: fact(row, 1)?,
+        kind: parse(row, 2)?,
+        name: row.get(3)?,
+        short_name: row.get(4)?,
+        parent: row.get(5)?,
+        description: row.get(6)?,
+        codes: Codes {
+            iso_alpha2: row.get(7)?,
+            iso_alpha3: row.get(8)?,
+            iso_numeric: row.get(9)?,
+            cow: row.get(10)?,
+            wikidata: row.get(11)?,
+        },
+        aliases: Vec::new(),
+    })
+}
+
+fn membership_row(row: &Row<'_>) -> rusqlite::Result<Membership> {
+    Ok(Membership {
+        fact: fact(row, 0)?,
+        member: row.get(1)?,
+        organisation: row.get(2)?,
+        since: date_opt(row, 3)?,
+        until: date_opt(row, 4)?,
+    })
+}
+
+fn post_row(row: &Row<'_>) -> rusqlite::Result<Post> {
+    Ok(Post {
+        fact: fact(row, 0)?,
+        person: row.get(1)?,
+        title: row.get(2)?,
+        organisation: row.get(3)?,
+        since: date_opt(row, 4)?,
+        until: date_opt(row, 5)?,
+    })
+}
+
+/// "Held on `day`" for a validity period whose dates may be partial: it must
+/// certainly have begun (its last possible start is on or before the day) and
+/// must not possibly have ended (its earliest possible end, the ISO prefix, is on
+/// or after the day).
+const VALID_ON: &str = "valid_from_last <= ?2 AND (valid_to IS NULL OR valid_to >= ?2)";
+
+impl Dataset {
+    /// The actor with this id.
+    ///
+    /// ```
+    /// let data = pactum::Dataset::open()?;
+    /// let eu = data.actor("eu")?;
+    /// assert_eq!(eu.name, "European Union");
+    /// assert!(matches!(data.actor("atlantis"), Err(pactum::Error::NotFound { .. })));
+    /// # Ok::<(), pactum::Error>(())
+    /// ```
+    pub fn actor(&self, id: &str) -> Result<Actor> {
+        let sql = format!("SELECT {ACTOR_COLUMNS} FROM actor a WHERE a.id = ?1");
+        let actor = self.conn.prepare_cached(&sql).sql()?.query_row([id], actor_row).optional().sql()?;
+        let mut actor = actor.ok_or_else(|| Error::NotFound { kind: "actor", id: id.to_owned(), listing: "actors" })?;
+        actor.aliases = self.aliases(&actor.id)?;
+        Ok(actor)
+    }
+
+    /// The state with this code: ISO 3166-1 alpha-2 (`KR`), alpha-3 (`KOR`) or
+    /// numeric (`410`), in any case, or a Wikidata id (`Q884`) of any actor.
+    ///
+    /// ```
+    /// let data = pactum::Dataset::open()?;
+    /// assert_eq!(data.actor_by_code("KOR")?.id, "kr");
+    /// assert_eq!(data.actor_by_code("pl")?.id, "pl");
+    /// assert!(matches!(data.actor_by_code("K-9"), Err(pactum::Error::InvalidCode { .. })));
+    /// # Ok::<(), pactum::Error>(())
+    /// ```
+    pub fn actor_by_code(&self, code: &str) -> Result<Actor> {
+        let upper = code.to_ascii_uppercase();
+        let column = match upper.as_bytes() {
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => "iso_alpha2",
+            [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_alphabetic()) => "iso_alpha3",
+            [b'Q', rest @ ..] if !rest.is_empty() && rest.len() < 12 && rest.iter().all(u8::is_ascii_digit) => "wikidata",
+            digits if !digits.is_empty() && digits.len() <= 3 && digits.iter().all(u8::is_ascii_digit) => {
+                "iso_numeric"
+            }
+            _ => return Err(Error::InvalidCode { input: code.to_owned() }),
+        };
+        let sql = format!("SELECT a.id FROM actor a WHERE a.{column} = ?1");
+        let key: rusqlite::types::Value = if column == "iso_numeric" {
+            // Checked above: one to three digits.
+            rusqlite::types::Value::Integer(upper.parse().unwrap_or_default())
+        } else {
+            rusqlite::types::Value::Text(upper)
+        };
+        let id: Option<String> = self.conn.prepare_cached(&sql).sql()?.query_row([key], |r| r.get(0)).optional().sql()?;
+        match id {
+            Some(id) => self.actor(&id),
+            None => Err(Error::NotFound { kind: "actor code", id: code.to_owned(), listing: "actors" }),
+        }
+    }
+
+    /// All actors, or those of one kind, by id.
+    pub fn actors(&self, kind: Option<ActorKind>) -> Result<Vec<Actor>> {
+        let sql = format!("SELECT {ACTOR_COLUMNS} FROM actor a WHERE ?1 IS NULL OR a.kind = ?1 ORDER BY a.id");
+        let mut stmt = self.conn.prepare_cached(&sql).sql()?;
+        let mut actors = stmt.query_map([kind.map(ActorKind::as_str)], actor_row).sql()?.collect::<rusqlite::Result<Vec<_>>>().sql()?;
+        let mut aliases: HashMap<String, Vec<Alias>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached("SELECT actor, name, kind FROM alias ORDER BY actor, name").sql()?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, Alias { name: r.get(1)?, kind: parse(r, 2)? }))).sql()?;
+        for row in rows {
+            let (actor, alias) = row.sql()?;
+            aliases.entry(actor).or_default().push(alias);
+        }
+        for actor in &mut actors {
+            actor.aliases = aliases.remove(&actor.id).unwrap_or_default();
+        }
+        Ok(actors)
+    }
+
+    fn aliases(&self, actor: &str) -> Result<Vec<Alias>> {
+        let mut stmt = self.conn.prepare_cached("SELECT name, kind FROM alias WHERE actor = ?1 ORDER BY name").sql()?;
+        let rows = stmt.query_map([actor], |r| Ok(Alias { name: r.get(0)?, kind: parse(r, 1)? })).sql()?;
+        rows.collect::<rusqlite::Result<_>>().sql()
+    }
+
+    /// The memberships of an actor, or of an organisation's members when
+    /// `actor` is an organisation, oldest first.
+    pub fn memberships(&self, actor: &str) -> Result<Vec<Membership>> {
+        self.actor(actor)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT fact, member, organisation, valid_from, valid_to FROM membership \
+                 WHERE member = ?1 OR organisation = ?1 ORDER BY valid_from, member",
+            )
+            .sql()?;
+        stmt.query_map([actor], membership_row).sql()?.collect::<rusqlite::Result<_>>().sql()
+    }
+
+    /// The members of an organisation on a day.
+    ///
+    /// Membership counts only when the data shows it certainly held on that day:
+    /// a membership known to begin "in 1995" counts from 31 December 1995.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let data = pactum::Dataset::open()?;
+    /// let day = NaiveDate::from_ymd_opt(2024, 6, 23).unwrap();
+    /// let members = data.members_of("eu", day)?;
+    /// assert_eq!(members.len(), 27);
+    /// assert!(members.iter().all(|m| m.id != "gb"));
+    /// # Ok::<(), pactum::Error>(())
+    /// ```
+    pub fn members_of(&self, organisation: &str, on: NaiveDate) -> Result<Vec<Actor>> {
+        self.actor(organisation)?;
+        let sql = format!(
+            "SELECT {ACTOR_COLUMNS} FROM membership m JOIN actor a ON a.id = m.member \
+             WHERE m.organisation = ?1 AND {VALID_ON} ORDER BY a.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).sql()?;
+        stmt.query_map(params![organisation, iso(on)], actor_row).sql()?.collect::<rusqlite::Result<_>>().sql()
+    }
+
+    /// The posts a person held, earliest first.
+    pub fn posts(&self, person: &str) -> Result<Vec<Post>> {
+        self.actor(person)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT fact, person, title, organisation, valid_from, valid_to FROM post \
+                 WHERE person = ?1 ORDER BY valid_from",
+            )
+            .sql()?;
+        stmt.query_map([person], post_row).sql()?.collect::<rusqlite::Result<_>>().sql()
+    }
+
+    /// Who held posts in an organisation (or state) on a day, such as the EU's High
+    /// Representative. Filter the result by [`Post::title`].
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let data = pactum::Dataset::open()?;
+    /// let day = NaiveDate::from_ymd_opt(2024, 11, 1).unwrap();
+    /// let holders = data.office_holders("eu", day)?;
+    /// assert!(holders.iter().any(|p| p.person == "josep-borrell" && p.title.starts_with("High Representative")));
+    /// # Ok::<(), pactum::Error>(())
+    /// ```
+    pub fn office_holders(&self, organisation: &str, on: NaiveDate) -> Result<Vec<Post>> {
+        self.actor(organisation)?;
+        let sql = format!(
+            "SELECT fact, person, title, organisation, valid_from, valid_to FROM post \
+             WHERE organisation = ?1 AND {VALID_ON} ORDER BY title, person"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).sql()?;
+        stmt.query_map(params![organisation, iso(on)], post_row).sql()?.collect::<rusqlite::Result<_>>().sql()
+    }
+}

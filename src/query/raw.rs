@@ -1,0 +1,106 @@
+//! The read-only raw SQL escape hatch.
+
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{ToSql, params_from_iter};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result, SqlResultExt, from_sqlite};
+use crate::Dataset;
+
+/// One SQLite value, for [`Dataset::query_raw`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// SQL `NULL`.
+    Null,
+    /// An integer.
+    Integer(i64),
+    /// A floating-point number.
+    Real(f64),
+    /// Text.
+    Text(String),
+    /// Bytes.
+    Blob(Vec<u8>),
+}
+
+impl From<&str> for Value {
+    fn from(text: &str) -> Value {
+        Value::Text(text.to_owned())
+    }
+}
+
+impl From<i64> for Value {
+    fn from(n: i64) -> Value {
+        Value::Integer(n)
+    }
+}
+
+/// Binds a [`Value`] without making rusqlite's `ToSql` part of pactum's API.
+struct Bind<'a>(&'a Value);
+
+impl ToSql for Bind<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(match self.0 {
+            Value::Null => ValueRef::Null,
+            Value::Integer(n) => ValueRef::Integer(*n),
+            Value::Real(x) => ValueRef::Real(*x),
+            Value::Text(s) => ValueRef::Text(s.as_bytes()),
+            Value::Blob(b) => ValueRef::Blob(b),
+        }))
+    }
+}
+
+/// The result of a raw query: column names and rows of values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Rows {
+    /// The column names, in order.
+    pub columns: Vec<String>,
+    /// The rows, each with one value per column.
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Dataset {
+    /// Runs one read-only SQL statement with `?` parameters, for questions the typed
+    /// API does not cover. The tables are documented in `schema/schema.sql`.
+    ///
+    /// Anything that would write, attach a file, change a setting or load an
+    /// extension is refused with [`Error::ReadOnly`].
+    ///
+    /// ```
+    /// use pactum::Value;
+    /// let data = pactum::Dataset::open()?;
+    /// let rows = data.query_raw("SELECT count(*) FROM agreement WHERE kind = ?1", &["treaty".into()])?;
+    /// assert!(matches!(rows.rows[0][0], Value::Integer(n) if n >= 1));
+    /// assert!(matches!(data.query_raw("DELETE FROM agreement", &[]), Err(pactum::Error::ReadOnly { .. })));
+    /// # Ok::<(), pactum::Error>(())
+    /// ```
+    pub fn query_raw(&self, sql: &str, params: &[Value]) -> Result<Rows> {
+        let refused = || Error::ReadOnly { sql: sql.to_owned() };
+        let mut stmt = self.conn.prepare(sql).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::AuthorizationForStatementDenied) => refused(),
+            _ => from_sqlite(e),
+        })?;
+        if !stmt.readonly() {
+            return Err(refused());
+        }
+        let columns: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+        let width = columns.len();
+        let rows = stmt
+            .query_map(params_from_iter(params.iter().map(Bind)), |r| {
+                (0..width)
+                    .map(|i| {
+                        Ok(match r.get_ref(i)? {
+                            ValueRef::Null => Value::Null,
+                            ValueRef::Integer(n) => Value::Integer(n),
+                            ValueRef::Real(x) => Value::Real(x),
+                            ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+                            ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+                        })
+                    })
+                    .collect()
+            })
+            .sql()?;
+        Ok(Rows { columns, rows: rows.collect::<rusqlite::Result<_>>().sql()? })
+    }
+}

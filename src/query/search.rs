@@ -1,0 +1,83 @@
+//! Full-text search over names, aliases, titles, summaries and evidence quotes.
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use super::parse;
+use crate::error::{Error, Result, SqlResultExt, from_sqlite};
+use crate::text_enum::text_enum;
+use crate::Dataset;
+
+text_enum! {
+    /// What a search hit points at.
+    pub enum HitKind {
+        /// An actor; the id is an actor id.
+        Actor = "actor",
+        /// An agreement; the id is an agreement id.
+        Agreement = "agreement",
+        /// An event; the id is an event id.
+        Event = "event",
+        /// A cooperation area; the id is its slug.
+        Area = "area",
+        /// A source; the id is a source id.
+        Source = "source",
+    }
+}
+
+/// A row that matches a full-text query.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SearchHit {
+    /// What the hit points at.
+    pub kind: HitKind,
+    /// The id of the actor, agreement, event, area or source.
+    pub id: String,
+    /// The matching text, with matches in `[brackets]`.
+    pub snippet: String,
+}
+
+impl Dataset {
+    /// Searches names, aliases, titles, summaries and evidence quotes with SQLite
+    /// FTS5 syntax: words (`howitzer`), prefixes (`howitz*`), phrases
+    /// (`"strategic dialogue"`), `AND`, `OR`, `NOT` and `NEAR`. A quote's hit points at
+    /// the actor, agreement or event its fact belongs to. Best matches first, one
+    /// hit per row.
+    ///
+    /// ```
+    /// let data = pactum::Dataset::open()?;
+    /// let hits = data.search("howitzer*")?;
+    /// assert!(hits.iter().any(|h| h.id == "k9" || h.kind == pactum::HitKind::Agreement));
+    /// assert!(matches!(data.search("\"unbalanced"), Err(pactum::Error::InvalidSearch { .. })));
+    /// # Ok::<(), pactum::Error>(())
+    /// ```
+    pub fn search(&self, query: &str) -> Result<Vec<SearchHit>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT kind, ref, snippet FROM ( \
+                     SELECT kind, ref, snippet(search, 2, '[', ']', '…', 16) AS snippet, \
+                            row_number() OVER (PARTITION BY kind, ref ORDER BY rank) AS nth, \
+                            min(rank) OVER (PARTITION BY kind, ref) AS best \
+                     FROM search WHERE search MATCH ?1) \
+                 WHERE nth = 1 ORDER BY best, kind, ref",
+            )
+            .sql()?;
+        let rows = stmt
+            .query_map(params![query], |r| Ok(SearchHit { kind: parse(r, 0)?, id: r.get(1)?, snippet: r.get(2)? }))
+            .map_err(|e| invalid_search(query, e))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(|e| invalid_search(query, e))
+    }
+}
+
+/// FTS5 reports bad query syntax as a plain SQLite error when the query runs.
+fn invalid_search(query: &str, error: rusqlite::Error) -> Error {
+    match &error {
+        rusqlite::Error::SqliteFailure(_, Some(message)) if message.contains("fts5") || message.contains("syntax") => {
+            Error::InvalidSearch { query: query.to_owned(), message: message.clone() }
+        }
+        rusqlite::Error::SqliteFailure(_, Some(message)) if message.contains("no such column") => {
+            Error::InvalidSearch { query: query.to_owned(), message: message.clone() }
+        }
+        _ => from_sqlite(error),
+    }
+}

@@ -1,0 +1,99 @@
+//! Dated events in order.
+
+use rusqlite::Row;
+use serde::{Deserialize, Serialize};
+
+use super::{date_opt, fact, parse};
+use crate::error::{Result, SqlResultExt};
+use crate::{Dataset, EventKind, FactId, MilestoneKind, MilestoneStatus, PartialDate};
+
+/// What a timeline entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Happening {
+    /// A step in an agreement's life, or a target a source reported for it.
+    Milestone(MilestoneKind, MilestoneStatus),
+    /// An event.
+    Event(EventKind),
+}
+
+/// One dated line of a timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TimelineEntry {
+    /// When, at the precision known; `None` sorts last.
+    pub date: Option<PartialDate>,
+    /// The fact of the milestone or event.
+    pub fact: FactId,
+    /// What happened.
+    pub what: Happening,
+    /// The agreement's short title, or the event's title.
+    pub title: String,
+    /// The agreement concerned, if any.
+    pub agreement: Option<String>,
+    /// The event, if this entry is one.
+    pub event: Option<String>,
+    /// Where, if known.
+    pub place: Option<String>,
+}
+
+/// Milestones and events, with ?1 the agreement (or NULL) and ?2 the actor (or NULL).
+const TIMELINE: &str = "\
+    SELECT * FROM ( \
+        SELECT m.date AS date, m.fact, 'milestone', m.kind, m.status, coalesce(g.short_title, g.title), \
+               g.id, NULL, m.place, m.id AS seq \
+        FROM milestone m JOIN agreement g ON g.id = m.agreement \
+        WHERE m.agreement = ?1 OR m.agreement IN (SELECT agreement FROM party WHERE actor = ?2) \
+        UNION ALL \
+        SELECT e.date, e.fact, 'event', e.kind, NULL, e.title, e.agreement, e.id, e.place, 0 \
+        FROM event e \
+        WHERE e.agreement = ?1 OR e.id IN (SELECT event FROM participant WHERE actor = ?2)) \
+    ORDER BY date IS NULL, date, seq";
+
+fn entry(row: &Row<'_>) -> rusqlite::Result<TimelineEntry> {
+    let what = if row.get::<_, String>(2)? == "milestone" {
+        Happening::Milestone(parse(row, 3)?, parse(row, 4)?)
+    } else {
+        Happening::Event(parse(row, 3)?)
+    };
+    Ok(TimelineEntry {
+        date: date_opt(row, 0)?,
+        fact: fact(row, 1)?,
+        what,
+        title: row.get(5)?,
+        agreement: row.get(6)?,
+        event: row.get(7)?,
+        place: row.get(8)?,
+    })
+}
+
+impl Dataset {
+    /// The milestones and events of an agreement, in date order.
+    ///
+    /// ```
+    /// use pactum::{Happening, MilestoneKind, MilestoneStatus};
+    /// let data = pactum::Dataset::open()?;
+    /// let steps = data.agreement_timeline("russia-dprk-treaty-2024")?;
+    /// let first = &steps[0];
+    /// assert_eq!(first.date.unwrap().to_string(), "2024-06-19");
+    /// assert_eq!(first.what, Happening::Milestone(MilestoneKind::Signed, MilestoneStatus::Happened));
+    /// # Ok::<(), pactum::Error>(())
+    /// ```
+    pub fn agreement_timeline(&self, agreement: &str) -> Result<Vec<TimelineEntry>> {
+        self.agreement(agreement)?;
+        self.timeline(Some(agreement), None)
+    }
+
+    /// The milestones of every agreement an actor takes part in, and the events it
+    /// took part in, in date order.
+    pub fn actor_timeline(&self, actor: &str) -> Result<Vec<TimelineEntry>> {
+        self.actor(actor)?;
+        self.timeline(None, Some(actor))
+    }
+
+    fn timeline(&self, agreement: Option<&str>, actor: Option<&str>) -> Result<Vec<TimelineEntry>> {
+        let mut stmt = self.conn.prepare_cached(TIMELINE).sql()?;
+        stmt.query_map([agreement, actor], entry).sql()?.collect::<rusqlite::Result<_>>().sql()
+    }
+}

@@ -1,0 +1,596 @@
+//! Builds the database image from `schema/`: the one way data gets into pactum.
+//!
+//! Deterministic: the same text gives the same bytes, so a test can compare the
+//! committed image with a fresh build.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use pactum::{APPLICATION_ID, PartialDate, SCHEMA_VERSION};
+use rusqlite::{Connection, params};
+use serde::Deserialize;
+
+type Res<T> = Result<T, String>;
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct DataFile {
+    #[serde(default)]
+    source: Vec<SourceIn>,
+    #[serde(default)]
+    area: Vec<AreaIn>,
+    #[serde(default)]
+    actor: Vec<ActorIn>,
+    #[serde(default)]
+    membership: Vec<MembershipIn>,
+    #[serde(default)]
+    post: Vec<PostIn>,
+    #[serde(default)]
+    system: Vec<SystemIn>,
+    #[serde(default)]
+    agreement: Vec<AgreementIn>,
+    #[serde(default)]
+    event: Vec<EventIn>,
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct EvidenceIn {
+    source: String,
+    quote: String,
+    confidence: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AlternativeIn {
+    field: String,
+    value: String,
+    preferred: bool,
+    reason: String,
+    evidence: Vec<EvidenceIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceIn {
+    id: String,
+    kind: String,
+    publisher: String,
+    title: String,
+    published: Option<String>,
+    url: Option<String>,
+    language: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AreaIn {
+    id: String,
+    parent: Option<String>,
+    name: String,
+    definition: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AliasIn {
+    name: String,
+    kind: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActorIn {
+    id: String,
+    kind: String,
+    name: String,
+    short_name: Option<String>,
+    parent: Option<String>,
+    description: Option<String>,
+    iso_alpha2: Option<String>,
+    iso_alpha3: Option<String>,
+    iso_numeric: Option<i64>,
+    cow_code: Option<i64>,
+    wikidata: Option<String>,
+    #[serde(default)]
+    aliases: Vec<AliasIn>,
+    #[serde(default)]
+    evidence: Vec<EvidenceIn>,
+    #[serde(default)]
+    alternatives: Vec<AlternativeIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MembershipIn {
+    member: String,
+    organisation: String,
+    valid_from: Option<String>,
+    valid_to: Option<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceIn>,
+    #[serde(default)]
+    alternatives: Vec<AlternativeIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PostIn {
+    person: String,
+    title: String,
+    organisation: String,
+    valid_from: Option<String>,
+    valid_to: Option<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceIn>,
+    #[serde(default)]
+    alternatives: Vec<AlternativeIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SystemIn {
+    id: String,
+    name: String,
+    category: String,
+    maker: Option<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceIn>,
+    #[serde(default)]
+    alternatives: Vec<AlternativeIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AgreementIn {
+    id: String,
+    kind: String,
+    legal_nature: String,
+    title: String,
+    short_title: Option<String>,
+    summary: String,
+    parent: Option<String>,
+    supersedes: Option<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceIn>,
+    #[serde(default)]
+    alternatives: Vec<AlternativeIn>,
+    #[serde(default)]
+    party: Vec<PartyIn>,
+    #[serde(default)]
+    milestone: Vec<MilestoneIn>,
+    #[serde(default)]
+    provision: Vec<ProvisionIn>,
+    #[serde(default)]
+    area: Vec<CoverageIn>,
+    #[serde(default)]
+    item: Vec<ItemIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartyIn {
+    actor: String,
+    role: String,
+    on_behalf_of: Option<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceIn>,
+    #[serde(default)]
+    alternatives: Vec<AlternativeIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MilestoneIn {
+    kind: String,
+    status: Option<String>,
+    date: Option<String>,
+    actor: Option<String>,
+    place: Option<String>,
+    note: Option<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceIn>,
+    #[serde(default)]
+    alternatives: Vec<AlternativeIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProvisionIn {
+    article: Option<String>,
+    obligation: String,
+    status: Option<String>,
+    summary: String,
+    #[serde(default)]
+    evidence: Vec<EvidenceIn>,
+    #[serde(default)]
+    alternatives: Vec<AlternativeIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CoverageIn {
+    area: String,
+    status: Option<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceIn>,
+    #[serde(default)]
+    alternatives: Vec<AlternativeIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemIn {
+    system: String,
+    quantity: Option<i64>,
+    #[serde(default)]
+    quantity_is_maximum: bool,
+    value: Option<f64>,
+    currency: Option<String>,
+    delivery_start: Option<String>,
+    delivery_end: Option<String>,
+    note: Option<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceIn>,
+    #[serde(default)]
+    alternatives: Vec<AlternativeIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventIn {
+    id: String,
+    kind: String,
+    title: String,
+    date: String,
+    place: Option<String>,
+    agreement: Option<String>,
+    summary: String,
+    #[serde(default)]
+    participants: Vec<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceIn>,
+    #[serde(default)]
+    alternatives: Vec<AlternativeIn>,
+}
+
+/// Allocates fact ids and remembers which top-level row each fact belongs to,
+/// so that a search hit on a quote can point at it.
+struct Loader<'c> {
+    conn: &'c Connection,
+    next_fact: i64,
+    owner: HashMap<i64, (&'static str, String)>,
+}
+
+impl Loader<'_> {
+    fn fact(
+        &mut self,
+        table: &'static str,
+        owner: (&'static str, &str),
+        evidence: &[EvidenceIn],
+        alternatives: &[AlternativeIn],
+        what: &str,
+    ) -> Res<i64> {
+        if evidence.is_empty() {
+            return Err(format!("{what}: no evidence; every fact needs at least one source"));
+        }
+        let id = self.new_fact(table, owner)?;
+        self.evidence(id, evidence, what)?;
+        if !alternatives.is_empty() {
+            let preferred = alternatives.iter().filter(|a| a.preferred).count();
+            let fields: std::collections::BTreeSet<&str> = alternatives.iter().map(|a| a.field.as_str()).collect();
+            for field in fields {
+                let n = alternatives.iter().filter(|a| a.field == field && a.preferred).count();
+                if n != 1 {
+                    return Err(format!("{what}: field {field} has {n} preferred alternatives, not exactly one"));
+                }
+            }
+            debug_assert!(preferred >= 1);
+            for alt in alternatives {
+                let what = format!("{what}, alternative {}={}", alt.field, alt.value);
+                if alt.evidence.is_empty() {
+                    return Err(format!("{what}: no evidence"));
+                }
+                let fact = self.new_fact("alternative", owner)?;
+                self.evidence(fact, &alt.evidence, &what)?;
+                self.conn
+                    .execute(
+                        "INSERT INTO alternative (fact, subject, field, value, preferred, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![fact, id, alt.field, alt.value, alt.preferred, alt.reason],
+                    )
+                    .map_err(|e| format!("{what}: {e}"))?;
+            }
+        }
+        Ok(id)
+    }
+
+    fn new_fact(&mut self, table: &'static str, owner: (&'static str, &str)) -> Res<i64> {
+        self.next_fact += 1;
+        let id = self.next_fact;
+        self.conn.execute("INSERT INTO fact (id, tbl) VALUES (?1, ?2)", params![id, table]).map_err(|e| e.to_string())?;
+        self.owner.insert(id, (owner.0, owner.1.to_owned()));
+        Ok(id)
+    }
+
+    fn evidence(&self, fact: i64, evidence: &[EvidenceIn], what: &str) -> Res<()> {
+        for e in evidence {
+            if e.quote.chars().count() > 300 {
+                return Err(format!("{what}: quote from {} is over 300 characters", e.source));
+            }
+            self.conn
+                .execute(
+                    "INSERT INTO evidence (fact, source, quote, confidence) VALUES (?1, ?2, ?3, ?4)",
+                    params![fact, e.source, e.quote.trim(), e.confidence],
+                )
+                .map_err(|err| format!("{what}: evidence from {}: {err}", e.source))?;
+        }
+        Ok(())
+    }
+}
+
+/// Checks a date's text with pactum's own parser, so the image holds only dates
+/// the library reads back.
+fn date(text: &Option<String>, what: &str) -> Res<()> {
+    match text {
+        Some(t) => t.parse::<PartialDate>().map(drop).map_err(|e| format!("{what}: {e}")),
+        None => Ok(()),
+    }
+}
+
+fn inherit<'a>(own: &'a [EvidenceIn], parent: &'a [EvidenceIn]) -> &'a [EvidenceIn] {
+    if own.is_empty() { parent } else { own }
+}
+
+/// Reads every `schema/data/*.toml` file in name order.
+fn read_data(dir: &Path) -> Res<Vec<(String, DataFile)>> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{name}: {e}"))?;
+            let data = toml::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
+            Ok((name, data))
+        })
+        .collect()
+}
+
+/// Builds the image from the schema and data under `schema_dir`.
+pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
+    let schema = std::fs::read_to_string(schema_dir.join("schema.sql")).map_err(|e| e.to_string())?;
+    let files = read_data(&schema_dir.join("data"))?;
+    let mut conn = Connection::open_in_memory().map_err(|e| e.to_string())?;
+    conn.execute_batch(&schema).map_err(|e| format!("schema.sql: {e}"))?;
+    // Rows may refer to rows of later files; integrity is checked once at the end.
+    conn.execute_batch("PRAGMA foreign_keys = OFF; BEGIN;").map_err(|e| e.to_string())?;
+    let mut load = Loader { conn: &conn, next_fact: 0, owner: HashMap::new() };
+    let mut index: Vec<(&'static str, String, String)> = Vec::new();
+
+    for (file, data) in &files {
+        for s in &data.source {
+            let what = format!("{file}: source {}", s.id);
+            date(&s.published, &what)?;
+            conn.execute(
+                "INSERT INTO source (id, kind, publisher, title, published, url, language, note) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![s.id, s.kind, s.publisher, s.title, s.published, s.url, s.language.as_deref().unwrap_or("en"), s.note],
+            )
+            .map_err(|e| format!("{what}: {e}"))?;
+            index.push(("source", s.id.clone(), format!("{} — {}", s.publisher, s.title)));
+        }
+    }
+    for (file, data) in &files {
+        for a in &data.area {
+            conn.execute(
+                "INSERT INTO area (id, parent, name, definition) VALUES (?1, ?2, ?3, ?4)",
+                params![a.id, a.parent, a.name, a.definition],
+            )
+            .map_err(|e| format!("{file}: area {}: {e}", a.id))?;
+            index.push(("area", a.id.clone(), format!("{}. {}", a.name, a.definition)));
+        }
+    }
+    for (file, data) in &files {
+        for a in &data.actor {
+            let what = format!("{file}: actor {}", a.id);
+            let fact = load.fact("actor", ("actor", &a.id), &a.evidence, &a.alternatives, &what)?;
+            conn.execute(
+                "INSERT INTO actor (id, fact, kind, name, short_name, parent, description, iso_alpha2, iso_alpha3, \
+                 iso_numeric, cow_code, wikidata) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![a.id, fact, a.kind, a.name, a.short_name, a.parent, a.description, a.iso_alpha2, a.iso_alpha3,
+                        a.iso_numeric, a.cow_code, a.wikidata],
+            )
+            .map_err(|e| format!("{what}: {e}"))?;
+            let mut text = vec![a.name.clone()];
+            text.extend(a.short_name.clone());
+            for alias in &a.aliases {
+                conn.execute("INSERT INTO alias (actor, name, kind) VALUES (?1, ?2, ?3)", params![a.id, alias.name, alias.kind])
+                    .map_err(|e| format!("{what}: alias {}: {e}", alias.name))?;
+                text.push(alias.name.clone());
+            }
+            text.extend(a.description.clone());
+            index.push(("actor", a.id.clone(), text.join(" · ")));
+        }
+    }
+    for (file, data) in &files {
+        for s in &data.system {
+            let what = format!("{file}: system {}", s.id);
+            let fact = load.fact("system", ("agreement", ""), &s.evidence, &s.alternatives, &what)?;
+            // A system's facts belong to no agreement; search finds it by its name instead.
+            load.owner.remove(&fact);
+            conn.execute(
+                "INSERT INTO system (id, fact, name, category, maker) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![s.id, fact, s.name, s.category, s.maker],
+            )
+            .map_err(|e| format!("{what}: {e}"))?;
+        }
+        for m in &data.membership {
+            let what = format!("{file}: membership {} in {}", m.member, m.organisation);
+            date(&m.valid_from, &what)?;
+            date(&m.valid_to, &what)?;
+            let fact = load.fact("membership", ("actor", &m.member), &m.evidence, &m.alternatives, &what)?;
+            conn.execute(
+                "INSERT INTO membership (fact, member, organisation, valid_from, valid_to) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![fact, m.member, m.organisation, m.valid_from, m.valid_to],
+            )
+            .map_err(|e| format!("{what}: {e}"))?;
+        }
+        for p in &data.post {
+            let what = format!("{file}: post {} as {}", p.person, p.title);
+            date(&p.valid_from, &what)?;
+            date(&p.valid_to, &what)?;
+            let fact = load.fact("post", ("actor", &p.person), &p.evidence, &p.alternatives, &what)?;
+            conn.execute(
+                "INSERT INTO post (fact, person, title, organisation, valid_from, valid_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![fact, p.person, p.title, p.organisation, p.valid_from, p.valid_to],
+            )
+            .map_err(|e| format!("{what}: {e}"))?;
+        }
+    }
+    for (file, data) in &files {
+        for g in &data.agreement {
+            let what = format!("{file}: agreement {}", g.id);
+            let owner = ("agreement", g.id.as_str());
+            let fact = load.fact("agreement", owner, &g.evidence, &g.alternatives, &what)?;
+            conn.execute(
+                "INSERT INTO agreement (id, fact, kind, legal_nature, title, short_title, summary, parent, supersedes) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![g.id, fact, g.kind, g.legal_nature, g.title, g.short_title, g.summary, g.parent, g.supersedes],
+            )
+            .map_err(|e| format!("{what}: {e}"))?;
+            let mut text = vec![g.title.clone()];
+            text.extend(g.short_title.clone());
+            text.push(g.summary.clone());
+            for p in &g.party {
+                let what = format!("{what}, party {}", p.actor);
+                let fact = load.fact("party", owner, inherit(&p.evidence, &g.evidence), &p.alternatives, &what)?;
+                conn.execute(
+                    "INSERT INTO party (fact, agreement, actor, role, on_behalf_of) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![fact, g.id, p.actor, p.role, p.on_behalf_of],
+                )
+                .map_err(|e| format!("{what}: {e}"))?;
+            }
+            for m in &g.milestone {
+                let what = format!("{what}, milestone {} {:?}", m.kind, m.date);
+                date(&m.date, &what)?;
+                let fact = load.fact("milestone", owner, inherit(&m.evidence, &g.evidence), &m.alternatives, &what)?;
+                conn.execute(
+                    "INSERT INTO milestone (fact, agreement, kind, status, date, actor, place, note) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![fact, g.id, m.kind, m.status.as_deref().unwrap_or("happened"), m.date, m.actor, m.place, m.note],
+                )
+                .map_err(|e| format!("{what}: {e}"))?;
+                text.extend(m.note.clone());
+            }
+            for p in &g.provision {
+                let what = format!("{what}, provision {:?}", p.article);
+                let fact = load.fact("provision", owner, inherit(&p.evidence, &g.evidence), &p.alternatives, &what)?;
+                conn.execute(
+                    "INSERT INTO provision (fact, agreement, article, obligation, status, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![fact, g.id, p.article, p.obligation, p.status.as_deref().unwrap_or("in_text"), p.summary],
+                )
+                .map_err(|e| format!("{what}: {e}"))?;
+                text.push(p.summary.clone());
+            }
+            for c in &g.area {
+                let what = format!("{what}, area {}", c.area);
+                let fact = load.fact("coverage", owner, inherit(&c.evidence, &g.evidence), &c.alternatives, &what)?;
+                conn.execute(
+                    "INSERT INTO coverage (fact, agreement, area, status) VALUES (?1, ?2, ?3, ?4)",
+                    params![fact, g.id, c.area, c.status.as_deref().unwrap_or("in_text")],
+                )
+                .map_err(|e| format!("{what}: {e}"))?;
+            }
+            for i in &g.item {
+                let what = format!("{what}, item {}", i.system);
+                date(&i.delivery_start, &what)?;
+                date(&i.delivery_end, &what)?;
+                let fact = load.fact("line_item", owner, inherit(&i.evidence, &g.evidence), &i.alternatives, &what)?;
+                conn.execute(
+                    "INSERT INTO line_item (fact, agreement, system, quantity, quantity_is_maximum, value, currency, \
+                     delivery_start, delivery_end, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![fact, g.id, i.system, i.quantity, i.quantity_is_maximum, i.value, i.currency,
+                            i.delivery_start, i.delivery_end, i.note],
+                )
+                .map_err(|e| format!("{what}: {e}"))?;
+                text.extend(i.note.clone());
+            }
+            index.push(("agreement", g.id.clone(), text.join(" · ")));
+        }
+        for e in &data.event {
+            let what = format!("{file}: event {}", e.id);
+            date(&Some(e.date.clone()), &what)?;
+            let owner = ("event", e.id.as_str());
+            let fact = load.fact("event", owner, &e.evidence, &e.alternatives, &what)?;
+            conn.execute(
+                "INSERT INTO event (id, fact, kind, title, date, place, agreement, summary) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![e.id, fact, e.kind, e.title, e.date, e.place, e.agreement, e.summary],
+            )
+            .map_err(|err| format!("{what}: {err}"))?;
+            for actor in &e.participants {
+                let fact = load.fact("participant", owner, &e.evidence, &[], &what)?;
+                conn.execute("INSERT INTO participant (fact, event, actor) VALUES (?1, ?2, ?3)", params![fact, e.id, actor])
+                    .map_err(|err| format!("{what}, participant {actor}: {err}"))?;
+            }
+            index.push(("event", e.id.clone(), format!("{} · {}", e.title, e.summary)));
+        }
+    }
+
+    // Quotes are searchable too; a hit points at the row its fact belongs to.
+    let mut quotes: BTreeMap<(&'static str, String), Vec<String>> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT fact, quote FROM evidence ORDER BY fact, source").map_err(|e| e.to_string())?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(|e| e.to_string())?;
+        for row in rows {
+            let (fact, quote) = row.map_err(|e| e.to_string())?;
+            if let Some((kind, id)) = load.owner.get(&fact) {
+                quotes.entry((kind, id.clone())).or_default().push(quote);
+            }
+        }
+    }
+    for ((kind, id), texts) in quotes {
+        for text in texts {
+            index.push((kind, id.clone(), text));
+        }
+    }
+    for (kind, id, text) in &index {
+        conn.execute("INSERT INTO search (kind, ref, text) VALUES (?1, ?2, ?3)", params![kind, id, text])
+            .map_err(|e| e.to_string())?;
+    }
+    conn.execute_batch("COMMIT; PRAGMA foreign_keys = ON;").map_err(|e| e.to_string())?;
+
+    check_clean(&conn)?;
+    conn.execute_batch(&format!(
+        "INSERT INTO search(search) VALUES ('optimize'); \
+         PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION}; \
+         PRAGMA journal_mode = DELETE; VACUUM;"
+    ))
+    .map_err(|e| e.to_string())?;
+    check_clean(&conn)?;
+    let image = conn.serialize(rusqlite::MAIN_DB).map_err(|e| e.to_string())?;
+    Ok(image.to_vec())
+}
+
+/// Fails unless `integrity_check` says ok and `foreign_key_check` finds nothing.
+fn check_clean(conn: &Connection) -> Res<()> {
+    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| e.to_string())?;
+    if integrity != "ok" {
+        return Err(format!("integrity_check: {integrity}"));
+    }
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check").map_err(|e| e.to_string())?;
+    let broken: Vec<String> = stmt
+        .query_map([], |r| Ok(format!("{} row {:?} -> {}", r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))
+        .map_err(|e| e.to_string())?
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    if !broken.is_empty() {
+        return Err(format!("dangling references (foreign_key_check):\n{}", broken.join("\n")));
+    }
+    Ok(())
+}
