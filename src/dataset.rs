@@ -97,9 +97,22 @@ impl Dataset {
 
 /// Pragmas that only read, even when given an argument.
 const READING_PRAGMAS: &[&str] = &[
-    "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
-    "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check", "function_list",
-    "pragma_list", "compile_options", "collation_list", "module_list", "database_list",
+    "table_info",
+    "table_xinfo",
+    "table_list",
+    "index_list",
+    "index_info",
+    "index_xinfo",
+    "foreign_key_list",
+    "foreign_key_check",
+    "integrity_check",
+    "quick_check",
+    "function_list",
+    "pragma_list",
+    "compile_options",
+    "collation_list",
+    "module_list",
+    "database_list",
 ];
 
 /// Allows reading and nothing else, whatever SQL reaches the connection: the

@@ -134,9 +134,7 @@ impl FromStr for PartialDate {
         let number = |part: Option<&str>, width: usize| -> Result<Option<u32>, Error> {
             match part {
                 None => Ok(None),
-                Some(p) if p.len() == width && p.bytes().all(|b| b.is_ascii_digit()) => {
-                    Ok(p.parse().ok())
-                }
+                Some(p) if p.len() == width && p.bytes().all(|b| b.is_ascii_digit()) => Ok(p.parse().ok()),
                 Some(_) => Err(invalid("each part must be all digits: four for the year, two for month and day")),
             }
         };
@@ -151,9 +149,9 @@ impl FromStr for PartialDate {
         match (month, day) {
             (None, _) => Self::year(year).ok_or_else(|| invalid("year out of range")),
             (Some(m), None) => Self::month(year, m).ok_or_else(|| invalid("month must be 01 to 12")),
-            (Some(m), Some(d)) => NaiveDate::from_ymd_opt(year, m, d)
-                .map(Self::day)
-                .ok_or_else(|| invalid("no such day in the calendar")),
+            (Some(m), Some(d)) => {
+                NaiveDate::from_ymd_opt(year, m, d).map(Self::day).ok_or_else(|| invalid("no such day in the calendar"))
+            }
         }
     }
 }

@@ -92,10 +92,10 @@ impl Dataset {
         let column = match upper.as_bytes() {
             [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => "iso_alpha2",
             [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_alphabetic()) => "iso_alpha3",
-            [b'Q', rest @ ..] if !rest.is_empty() && rest.len() < 12 && rest.iter().all(u8::is_ascii_digit) => "wikidata",
-            digits if !digits.is_empty() && digits.len() <= 3 && digits.iter().all(u8::is_ascii_digit) => {
-                "iso_numeric"
+            [b'Q', rest @ ..] if !rest.is_empty() && rest.len() < 12 && rest.iter().all(u8::is_ascii_digit) => {
+                "wikidata"
             }
+            digits if !digits.is_empty() && digits.len() <= 3 && digits.iter().all(u8::is_ascii_digit) => "iso_numeric",
             _ => return Err(Error::InvalidCode { input: code.to_owned() }),
         };
         let sql = format!("SELECT a.id FROM actor a WHERE a.{column} = ?1");
@@ -105,7 +105,8 @@ impl Dataset {
         } else {
             rusqlite::types::Value::Text(upper)
         };
-        let id: Option<String> = self.conn.prepare_cached(&sql).sql()?.query_row([key], |r| r.get(0)).optional().sql()?;
+        let id: Option<String> =
+            self.conn.prepare_cached(&sql).sql()?.query_row([key], |r| r.get(0)).optional().sql()?;
         match id {
             Some(id) => self.actor(&id),
             None => Err(Error::NotFound { kind: "actor code", id: code.to_owned(), listing: "actors" }),
@@ -116,10 +117,16 @@ impl Dataset {
     pub fn actors(&self, kind: Option<ActorKind>) -> Result<Vec<Actor>> {
         let sql = format!("SELECT {ACTOR_COLUMNS} FROM actor a WHERE ?1 IS NULL OR a.kind = ?1 ORDER BY a.id");
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
-        let mut actors = stmt.query_map([kind.map(ActorKind::as_str)], actor_row).sql()?.collect::<rusqlite::Result<Vec<_>>>().sql()?;
+        let mut actors = stmt
+            .query_map([kind.map(ActorKind::as_str)], actor_row)
+            .sql()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .sql()?;
         let mut aliases: HashMap<String, Vec<Alias>> = HashMap::new();
         let mut stmt = self.conn.prepare_cached("SELECT actor, name, kind FROM alias ORDER BY actor, name").sql()?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, Alias { name: r.get(1)?, kind: parse(r, 2)? }))).sql()?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, Alias { name: r.get(1)?, kind: parse(r, 2)? })))
+            .sql()?;
         for row in rows {
             let (actor, alias) = row.sql()?;
             aliases.entry(actor).or_default().push(alias);

@@ -5,9 +5,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::{date_opt, fact, iso, parse};
 use crate::error::{Error, Result, SqlResultExt};
-use crate::{
-    Agreement, AgreementKind, Area, Coverage, Dataset, LineItem, Milestone, Party, Provision, Status, System,
-};
+use crate::{Agreement, AgreementKind, Area, Coverage, Dataset, LineItem, Milestone, Party, Provision, Status, System};
 
 pub(super) const AGREEMENT_COLUMNS: &str =
     "g.id, g.fact, g.kind, g.legal_nature, g.title, g.short_title, g.summary, g.parent, g.supersedes";
@@ -43,8 +41,7 @@ pub(super) fn milestone_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
 
 /// The stage (see the schema's `milestone_stage` view) an agreement had reached
 /// by the end of day ?2.
-const STAGE_ON: &str =
-    "(SELECT max(s.stage) FROM milestone_stage s WHERE s.agreement = g.id AND s.date_last <= ?2)";
+const STAGE_ON: &str = "(SELECT max(s.stage) FROM milestone_stage s WHERE s.agreement = g.id AND s.date_last <= ?2)";
 
 /// Which agreements [`Dataset::agreements`] lists. Every criterion left unset
 /// matches everything.
@@ -166,9 +163,7 @@ impl Dataset {
         self.agreement(agreement)?;
         let stage: Option<i64> = self
             .conn
-            .prepare_cached(
-                "SELECT max(stage) FROM milestone_stage WHERE agreement = ?1 AND date_last <= ?2",
-            )
+            .prepare_cached("SELECT max(stage) FROM milestone_stage WHERE agreement = ?1 AND date_last <= ?2")
             .sql()?
             .query_row(params![agreement, iso(on)], |r| r.get(0))
             .sql()?;

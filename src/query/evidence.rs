@@ -48,12 +48,7 @@ impl Dataset {
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
         let rows = stmt
             .query_map([fact_id.0], |r| {
-                Ok(Evidence {
-                    fact: fact(r, 0)?,
-                    quote: r.get(1)?,
-                    confidence: parse(r, 2)?,
-                    source: source_at(r, 3)?,
-                })
+                Ok(Evidence { fact: fact(r, 0)?, quote: r.get(1)?, confidence: parse(r, 2)?, source: source_at(r, 3)? })
             })
             .sql()?;
         rows.collect::<rusqlite::Result<_>>().sql()

@@ -2,6 +2,7 @@
 
 mod actors;
 mod agreements;
+mod events;
 mod evidence;
 mod network;
 mod raw;
@@ -31,9 +32,10 @@ fn parse<T: FromStr<Err = Error>>(row: &Row<'_>, index: usize) -> rusqlite::Resu
 fn parse_opt<T: FromStr<Err = Error>>(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<T>> {
     match row.get::<_, Option<String>>(index)? {
         None => Ok(None),
-        Some(text) => {
-            text.parse().map(Some).map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(e)))
-        }
+        Some(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(e))),
     }
 }
 

@@ -4,8 +4,8 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{ToSql, params_from_iter};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result, SqlResultExt, from_sqlite};
 use crate::Dataset;
+use crate::error::{Error, Result, SqlResultExt, from_sqlite};
 
 /// One SQLite value, for [`Dataset::query_raw`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

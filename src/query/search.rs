@@ -4,9 +4,9 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use super::parse;
+use crate::Dataset;
 use crate::error::{Error, Result, SqlResultExt, from_sqlite};
 use crate::text_enum::text_enum;
-use crate::Dataset;
 
 text_enum! {
     /// What a search hit points at.

@@ -309,7 +309,9 @@ impl Loader<'_> {
     fn new_fact(&mut self, table: &'static str, owner: (&'static str, &str)) -> Res<i64> {
         self.next_fact += 1;
         let id = self.next_fact;
-        self.conn.execute("INSERT INTO fact (id, tbl) VALUES (?1, ?2)", params![id, table]).map_err(|e| e.to_string())?;
+        self.conn
+            .execute("INSERT INTO fact (id, tbl) VALUES (?1, ?2)", params![id, table])
+            .map_err(|e| e.to_string())?;
         self.owner.insert(id, (owner.0, owner.1.to_owned()));
         Ok(id)
     }
@@ -380,7 +382,16 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
             conn.execute(
                 "INSERT INTO source (id, kind, publisher, title, published, url, language, note) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![s.id, s.kind, s.publisher, s.title, s.published, s.url, s.language.as_deref().unwrap_or("en"), s.note],
+                params![
+                    s.id,
+                    s.kind,
+                    s.publisher,
+                    s.title,
+                    s.published,
+                    s.url,
+                    s.language.as_deref().unwrap_or("en"),
+                    s.note
+                ],
             )
             .map_err(|e| format!("{what}: {e}"))?;
             index.push(("source", s.id.clone(), format!("{} — {}", s.publisher, s.title)));
@@ -403,15 +414,30 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
             conn.execute(
                 "INSERT INTO actor (id, fact, kind, name, short_name, parent, description, iso_alpha2, iso_alpha3, \
                  iso_numeric, cow_code, wikidata) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                params![a.id, fact, a.kind, a.name, a.short_name, a.parent, a.description, a.iso_alpha2, a.iso_alpha3,
-                        a.iso_numeric, a.cow_code, a.wikidata],
+                params![
+                    a.id,
+                    fact,
+                    a.kind,
+                    a.name,
+                    a.short_name,
+                    a.parent,
+                    a.description,
+                    a.iso_alpha2,
+                    a.iso_alpha3,
+                    a.iso_numeric,
+                    a.cow_code,
+                    a.wikidata
+                ],
             )
             .map_err(|e| format!("{what}: {e}"))?;
             let mut text = vec![a.name.clone()];
             text.extend(a.short_name.clone());
             for alias in &a.aliases {
-                conn.execute("INSERT INTO alias (actor, name, kind) VALUES (?1, ?2, ?3)", params![a.id, alias.name, alias.kind])
-                    .map_err(|e| format!("{what}: alias {}: {e}", alias.name))?;
+                conn.execute(
+                    "INSERT INTO alias (actor, name, kind) VALUES (?1, ?2, ?3)",
+                    params![a.id, alias.name, alias.kind],
+                )
+                .map_err(|e| format!("{what}: alias {}: {e}", alias.name))?;
                 text.push(alias.name.clone());
             }
             text.extend(a.description.clone());
@@ -483,7 +509,16 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
                 conn.execute(
                     "INSERT INTO milestone (fact, agreement, kind, status, date, actor, place, note) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![fact, g.id, m.kind, m.status.as_deref().unwrap_or("happened"), m.date, m.actor, m.place, m.note],
+                    params![
+                        fact,
+                        g.id,
+                        m.kind,
+                        m.status.as_deref().unwrap_or("happened"),
+                        m.date,
+                        m.actor,
+                        m.place,
+                        m.note
+                    ],
                 )
                 .map_err(|e| format!("{what}: {e}"))?;
                 text.extend(m.note.clone());
@@ -515,8 +550,18 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
                 conn.execute(
                     "INSERT INTO line_item (fact, agreement, system, quantity, quantity_is_maximum, value, currency, \
                      delivery_start, delivery_end, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![fact, g.id, i.system, i.quantity, i.quantity_is_maximum, i.value, i.currency,
-                            i.delivery_start, i.delivery_end, i.note],
+                    params![
+                        fact,
+                        g.id,
+                        i.system,
+                        i.quantity,
+                        i.quantity_is_maximum,
+                        i.value,
+                        i.currency,
+                        i.delivery_start,
+                        i.delivery_end,
+                        i.note
+                    ],
                 )
                 .map_err(|e| format!("{what}: {e}"))?;
                 text.extend(i.note.clone());
@@ -535,8 +580,11 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
             .map_err(|err| format!("{what}: {err}"))?;
             for actor in &e.participants {
                 let fact = load.fact("participant", owner, &e.evidence, &[], &what)?;
-                conn.execute("INSERT INTO participant (fact, event, actor) VALUES (?1, ?2, ?3)", params![fact, e.id, actor])
-                    .map_err(|err| format!("{what}, participant {actor}: {err}"))?;
+                conn.execute(
+                    "INSERT INTO participant (fact, event, actor) VALUES (?1, ?2, ?3)",
+                    params![fact, e.id, actor],
+                )
+                .map_err(|err| format!("{what}, participant {actor}: {err}"))?;
             }
             index.push(("event", e.id.clone(), format!("{} · {}", e.title, e.summary)));
         }
@@ -545,8 +593,10 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
     // Quotes are searchable too; a hit points at the row its fact belongs to.
     let mut quotes: BTreeMap<(&'static str, String), Vec<String>> = BTreeMap::new();
     {
-        let mut stmt = conn.prepare("SELECT fact, quote FROM evidence ORDER BY fact, source").map_err(|e| e.to_string())?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(|e| e.to_string())?;
+        let mut stmt =
+            conn.prepare("SELECT fact, quote FROM evidence ORDER BY fact, source").map_err(|e| e.to_string())?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))).map_err(|e| e.to_string())?;
         for row in rows {
             let (fact, quote) = row.map_err(|e| e.to_string())?;
             if let Some((kind, id)) = load.owner.get(&fact) {
@@ -585,7 +635,14 @@ fn check_clean(conn: &Connection) -> Res<()> {
     }
     let mut stmt = conn.prepare("PRAGMA foreign_key_check").map_err(|e| e.to_string())?;
     let broken: Vec<String> = stmt
-        .query_map([], |r| Ok(format!("{} row {:?} -> {}", r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?)))
+        .query_map([], |r| {
+            Ok(format!(
+                "{} row {:?} -> {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, String>(2)?
+            ))
+        })
         .map_err(|e| e.to_string())?
         .collect::<Result<_, _>>()
         .map_err(|e| e.to_string())?;

@@ -1,0 +1,236 @@
+//! How the API behaves, whatever the data holds.
+
+use chrono::NaiveDate;
+use pactum::{AgreementFilter, Dataset, Error, PartialDate, Precision, Status, Value};
+
+fn data() -> Dataset {
+    Dataset::open().expect("the bundled data opens")
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn unknown_ids_are_not_found_errors_that_name_the_listing() {
+    let data = data();
+    let err = data.actor("atlantis").unwrap_err();
+    assert!(matches!(&err, Error::NotFound { kind: "actor", .. }));
+    assert!(err.to_string().contains("Dataset::actors()"), "{err}");
+    assert!(matches!(data.agreement("no-such-pact"), Err(Error::NotFound { kind: "agreement", .. })));
+    assert!(matches!(data.area("astrology"), Err(Error::NotFound { kind: "area", .. })));
+    assert!(matches!(data.event("no-such-event"), Err(Error::NotFound { kind: "event", .. })));
+    assert!(matches!(data.source("no-such-source"), Err(Error::NotFound { kind: "source", .. })));
+    assert!(matches!(data.evidence(pactum::FactId(-1)), Err(Error::NotFound { kind: "fact", .. })));
+    assert!(matches!(data.partners("atlantis", None), Err(Error::NotFound { .. })));
+    assert!(matches!(data.status("no-such-pact", day(2024, 1, 1)), Err(Error::NotFound { .. })));
+    assert!(matches!(data.agreements(&AgreementFilter::new().area("astrology")), Err(Error::NotFound { .. })));
+}
+
+#[test]
+fn codes_are_looked_up_in_any_case_and_bad_shapes_are_rejected() {
+    let data = data();
+    assert_eq!(data.actor_by_code("jp").unwrap().id, "jp");
+    assert_eq!(data.actor_by_code("JPN").unwrap().id, "jp");
+    assert_eq!(data.actor_by_code("392").unwrap().id, "jp");
+    assert!(matches!(data.actor_by_code("ZZ"), Err(Error::NotFound { .. })));
+    for bad in ["", "J", "JP1", "1234", "Q", "Q12a", "日本", "JP; DROP TABLE actor"] {
+        assert!(matches!(data.actor_by_code(bad), Err(Error::InvalidCode { .. })), "{bad:?}");
+    }
+}
+
+#[test]
+fn bad_search_syntax_is_an_error_and_good_syntax_finds_rows() {
+    let data = data();
+    for bad in ["\"unbalanced", "AND", "(", "NEAR(", "a:b:c"] {
+        assert!(matches!(data.search(bad), Err(Error::InvalidSearch { .. })), "{bad:?}");
+    }
+    assert!(!data.search("partnership").unwrap().is_empty());
+    assert!(data.search("zzzxqv").unwrap().is_empty());
+}
+
+#[test]
+fn search_returns_one_hit_per_row() {
+    let data = data();
+    let hits = data.search("security").unwrap();
+    let mut keys: Vec<_> = hits.iter().map(|h| (h.kind, h.id.clone())).collect();
+    let n = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), n);
+}
+
+#[test]
+fn raw_sql_reads_but_never_writes() {
+    let data = data();
+    let rows = data.query_raw("SELECT id FROM actor WHERE id = ?1", &[Value::from("eu")]).unwrap();
+    assert_eq!(rows.columns, ["id"]);
+    assert_eq!(rows.rows, [[Value::from("eu")]]);
+    for sql in [
+        "DELETE FROM actor",
+        "UPDATE actor SET name = 'x'",
+        "INSERT INTO area (id, name, definition) VALUES ('x', 'x', 'x')",
+        "DROP TABLE actor",
+        "CREATE TABLE t (x)",
+        "PRAGMA query_only = 0",
+        "PRAGMA user_version = 7",
+        "ATTACH DATABASE '/tmp/pactum-attack.db' AS other",
+        "VACUUM INTO '/tmp/pactum-copy.db'",
+        "SELECT load_extension('/tmp/evil')",
+        "BEGIN",
+    ] {
+        let result = data.query_raw(sql, &[]);
+        assert!(result.is_err(), "{sql} was allowed");
+    }
+    assert!(!std::path::Path::new("/tmp/pactum-attack.db").exists());
+    assert!(!std::path::Path::new("/tmp/pactum-copy.db").exists());
+    // Still intact.
+    assert_eq!(data.actor("eu").unwrap().name, "European Union");
+}
+
+#[test]
+fn writes_get_a_read_only_error() {
+    let data = data();
+    assert!(matches!(data.query_raw("DELETE FROM actor", &[]), Err(Error::ReadOnly { .. })));
+    assert!(matches!(data.query_raw("PRAGMA query_only = 0", &[]), Err(Error::ReadOnly { .. })));
+}
+
+#[test]
+fn reading_pragmas_are_allowed() {
+    let data = data();
+    assert!(!data.query_raw("PRAGMA table_info(agreement)", &[]).unwrap().rows.is_empty());
+    assert!(data.query_raw("PRAGMA user_version", &[]).is_ok());
+}
+
+#[test]
+fn status_is_not_started_before_the_first_milestone() {
+    let data = data();
+    for agreement in data.agreements(&AgreementFilter::new()).unwrap() {
+        assert_eq!(data.status(&agreement.id, day(1900, 1, 1)).unwrap(), Status::NotStarted, "{}", agreement.id);
+    }
+}
+
+#[test]
+fn in_force_lists_exactly_the_agreements_whose_status_is_in_force() {
+    let data = data();
+    let on = day(2025, 1, 1);
+    let listed: Vec<String> = data.in_force(on).unwrap().into_iter().map(|a| a.id).collect();
+    for agreement in data.agreements(&AgreementFilter::new()).unwrap() {
+        let in_force = data.status(&agreement.id, on).unwrap() == Status::InForce;
+        assert_eq!(listed.contains(&agreement.id), in_force, "{}", agreement.id);
+    }
+}
+
+#[test]
+fn partners_are_symmetric() {
+    let data = data();
+    for partner in data.partners("eu", None).unwrap() {
+        let back = data.partners(&partner.actor.id, None).unwrap();
+        assert!(back.iter().any(|p| p.actor.id == "eu"), "{}", partner.actor.id);
+    }
+}
+
+#[test]
+fn an_area_query_includes_its_sub_areas() {
+    let data = data();
+    let parent = data.agreements_in_area("defence-industry").unwrap();
+    for child in data.areas().unwrap().into_iter().filter(|a| a.parent.as_deref() == Some("defence-industry")) {
+        for agreement in data.agreements_in_area(&child.id).unwrap() {
+            assert!(parent.contains(&agreement), "{} under {} but not under defence-industry", agreement.id, child.id);
+        }
+    }
+}
+
+#[test]
+fn timelines_are_in_date_order() {
+    let data = data();
+    let entries = data.actor_timeline("eu").unwrap();
+    assert!(!entries.is_empty());
+    let dated: Vec<PartialDate> = entries.iter().filter_map(|e| e.date).collect();
+    assert!(dated.windows(2).all(|w| w[0].sort_key() <= w[1].sort_key()));
+}
+
+#[test]
+fn dates_keep_their_precision_through_the_api() {
+    let data = data();
+    let all: Vec<_> = data
+        .agreements(&AgreementFilter::new())
+        .unwrap()
+        .into_iter()
+        .flat_map(|a| data.milestones(&a.id).unwrap())
+        .filter_map(|m| m.date)
+        .collect();
+    assert!(all.iter().any(|d| d.precision() == Precision::Day));
+    assert!(all.iter().any(|d| d.precision() != Precision::Day), "some dates are known only to the month or year");
+}
+
+#[test]
+fn results_serialize_to_json() {
+    let data = data();
+    let agreement = data.agreement("eu-japan-sdp").unwrap();
+    let json = serde_json::to_value(&agreement).unwrap();
+    assert_eq!(json["kind"], "security_and_defence_partnership");
+    assert_eq!(json["legal_nature"], "non_binding_instrument");
+    let milestones = serde_json::to_value(data.milestones("eu-japan-sdp").unwrap()).unwrap();
+    assert!(milestones.as_array().unwrap().iter().all(|m| m["date"].is_null() || m["date"].is_string()));
+}
+
+#[test]
+fn a_handle_can_move_to_another_thread() {
+    let data = data();
+    let name = std::thread::spawn(move || data.actor("eu").unwrap().name).join().unwrap();
+    assert_eq!(name, "European Union");
+}
+
+mod files {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn temp(name: &str, bytes: &[u8]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("pactum-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    #[test]
+    fn the_bundled_image_written_to_disk_opens_as_a_file_and_stays_unchanged() {
+        let path = temp("copy.sqlite3", Dataset::bundled_image());
+        let data = Dataset::open_file(&path).unwrap();
+        assert_eq!(data.actor("eu").unwrap().name, "European Union");
+        assert!(data.query_raw("DELETE FROM actor", &[]).is_err());
+        drop(data);
+        assert_eq!(std::fs::read(&path).unwrap(), Dataset::bundled_image());
+    }
+
+    #[test]
+    fn a_missing_path_or_a_directory_is_an_io_error() {
+        assert!(matches!(Dataset::open_file("/no/such/file.sqlite3"), Err(Error::Io { .. })));
+        assert!(matches!(Dataset::open_file(std::env::temp_dir()), Err(Error::Io { .. })));
+    }
+
+    #[test]
+    fn a_file_that_is_not_sqlite_is_refused() {
+        let path = temp("text.sqlite3", &b"not a database, just text\n".repeat(100));
+        assert!(matches!(Dataset::open_file(&path), Err(Error::NotADatabase { .. })));
+    }
+
+    #[test]
+    fn another_applications_database_is_refused() {
+        let mut image = Dataset::bundled_image().to_vec();
+        image[68..72].copy_from_slice(&0x1234_5678_i32.to_be_bytes());
+        let path = temp("foreign.sqlite3", &image);
+        assert!(matches!(Dataset::open_file(&path), Err(Error::ForeignDatabase { found: 0x1234_5678, .. })));
+    }
+
+    #[test]
+    fn another_schema_version_is_refused() {
+        let mut image = Dataset::bundled_image().to_vec();
+        image[60..64].copy_from_slice(&(pactum::SCHEMA_VERSION + 1).to_be_bytes());
+        let path = temp("newer.sqlite3", &image);
+        let err = Dataset::open_file(&path).unwrap_err();
+        assert!(matches!(err, Error::SchemaVersion { .. }));
+        assert!(err.to_string().contains("release that matches"), "{err}");
+    }
+}
