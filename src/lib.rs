@@ -74,3 +74,8 @@ pub use error::{Error, Result, SqlError};
 pub use event::{Event, EventKind};
 pub use query::{AgreementFilter, Happening, HitKind, Partner, Rows, SearchHit, TimelineEntry, Value};
 pub use source::{Alternative, Confidence, Evidence, FactId, Source, SourceKind};
+
+// The README's examples run as doctests, so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,5 +1,7 @@
 //! Full-text search over names, aliases, titles, summaries and evidence quotes.
 
+use std::collections::HashSet;
+
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
@@ -54,30 +56,35 @@ impl Dataset {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT kind, ref, snippet FROM ( \
-                     SELECT kind, ref, snippet(search, 2, '[', ']', '…', 16) AS snippet, \
-                            row_number() OVER (PARTITION BY kind, ref ORDER BY rank) AS nth, \
-                            min(rank) OVER (PARTITION BY kind, ref) AS best \
-                     FROM search WHERE search MATCH ?1) \
-                 WHERE nth = 1 ORDER BY best, kind, ref",
+                "SELECT kind, ref, snippet(search, 2, '[', ']', '…', 16) FROM search \
+                 WHERE search MATCH ?1 ORDER BY rank, kind, ref",
             )
             .sql()?;
         let rows = stmt
             .query_map(params![query], |r| Ok(SearchHit { kind: parse(r, 0)?, id: r.get(1)?, snippet: r.get(2)? }))
             .map_err(|e| invalid_search(query, e))?;
-        rows.collect::<rusqlite::Result<_>>().map_err(|e| invalid_search(query, e))
+        // A row is indexed under several texts; keep its best-ranked one.
+        let mut seen = HashSet::new();
+        let mut hits = Vec::new();
+        for hit in rows {
+            let hit = hit.map_err(|e| invalid_search(query, e))?;
+            if seen.insert((hit.kind, hit.id.clone())) {
+                hits.push(hit);
+            }
+        }
+        Ok(hits)
     }
 }
 
-/// FTS5 reports bad query syntax as a plain SQLite error when the query runs.
+/// FTS5 reports bad query syntax as a plain SQLite error (`SQLITE_ERROR`) when the
+/// query runs. The statement itself is fixed and valid, so such an error can only
+/// come from the query text.
 fn invalid_search(query: &str, error: rusqlite::Error) -> Error {
     match &error {
-        rusqlite::Error::SqliteFailure(_, Some(message)) if message.contains("fts5") || message.contains("syntax") => {
-            Error::InvalidSearch { query: query.to_owned(), message: message.clone() }
-        }
-        rusqlite::Error::SqliteFailure(_, Some(message)) if message.contains("no such column") => {
-            Error::InvalidSearch { query: query.to_owned(), message: message.clone() }
-        }
+        rusqlite::Error::SqliteFailure(code, message) if code.extended_code == 1 => Error::InvalidSearch {
+            query: query.to_owned(),
+            message: message.clone().unwrap_or_else(|| "syntax error".to_owned()),
+        },
         _ => from_sqlite(error),
     }
 }
