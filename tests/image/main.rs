@@ -41,4 +41,3 @@ fn the_image_is_a_rollback_journal_database_with_pactums_header() {
     assert_eq!(i32::from_be_bytes(image[68..72].try_into().unwrap()), pactum::APPLICATION_ID);
     assert_eq!(i32::from_be_bytes(image[60..64].try_into().unwrap()), pactum::SCHEMA_VERSION);
 }
-mod try_dir;
