@@ -75,9 +75,11 @@ impl Dataset {
     /// use pactum::{Happening, MilestoneKind, MilestoneStatus};
     /// let data = pactum::Dataset::open()?;
     /// let steps = data.agreement_timeline("russia-dprk-treaty-2024")?;
-    /// let first = &steps[0];
-    /// assert_eq!(first.date.unwrap().to_string(), "2024-06-19");
-    /// assert_eq!(first.what, Happening::Milestone(MilestoneKind::Signed, MilestoneStatus::Happened));
+    /// let signed = Happening::Milestone(MilestoneKind::Signed, MilestoneStatus::Happened);
+    /// let in_force = Happening::Milestone(MilestoneKind::EnteredIntoForce, MilestoneStatus::Happened);
+    /// let at = |what| steps.iter().position(|e| e.what == what).unwrap();
+    /// assert_eq!(steps[at(signed)].date.unwrap().to_string(), "2024-06-19");
+    /// assert!(at(signed) < at(in_force));
     /// # Ok::<(), pactum::Error>(())
     /// ```
     pub fn agreement_timeline(&self, agreement: &str) -> Result<Vec<TimelineEntry>> {
