@@ -41,7 +41,11 @@ fn main() -> Result<(), pactum::Error> {
         "SELECT confidence, count(*) FROM evidence GROUP BY confidence \
          ORDER BY CASE confidence WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END",
     )?;
-    breakdown(&data, "Sources by kind", "SELECT kind, count(*) FROM source GROUP BY kind ORDER BY count(*) DESC, kind")?;
+    breakdown(
+        &data,
+        "Sources by kind",
+        "SELECT kind, count(*) FROM source GROUP BY kind ORDER BY count(*) DESC, kind",
+    )?;
     breakdown(
         &data,
         "Facts with evidence",
