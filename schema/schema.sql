@@ -291,7 +291,8 @@ CREATE VIRTUAL TABLE search USING fts5(
 -- How far along its lifecycle each happened milestone takes an agreement:
 -- 1 planned, 2 under negotiation, 3 concluded, 4 in force, 5 ended.
 -- Instruments that never enter into force in law (non-binding instruments,
--- unilateral policies, commercial contracts) take effect when signed or adopted.
+-- unilateral policies, commercial contracts) take effect when signed or adopted,
+-- and a non-binding instrument also when agreed: there is no later step.
 CREATE VIEW milestone_stage AS
 SELECT m.agreement, m.id AS milestone, m.kind, m.date, m.date_last,
        CASE
@@ -299,6 +300,7 @@ SELECT m.agreement, m.id AS milestone, m.kind, m.date, m.date_last,
            WHEN m.kind = 'negotiations_launched' THEN 2
            WHEN m.kind IN ('signed', 'adopted')
                 AND a.legal_nature IN ('non_binding_instrument', 'unilateral_policy', 'commercial_contract') THEN 4
+           WHEN m.kind = 'agreed' AND a.legal_nature = 'non_binding_instrument' THEN 4
            WHEN m.kind IN ('negotiations_concluded', 'agreed', 'adopted', 'signed', 'ratified') THEN 3
            WHEN m.kind IN ('provisionally_applied', 'entered_into_force') THEN 4
            ELSE 5

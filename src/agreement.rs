@@ -188,7 +188,8 @@ text_enum! {
     /// Where an agreement stands on a given day.
     ///
     /// Non-binding instruments, unilateral policies and commercial contracts never
-    /// "enter into force" in law; they count as in force from their signature or adoption.
+    /// "enter into force" in law; they count as in force from their signature or
+    /// adoption (and a non-binding instrument from the day it was agreed).
     pub enum Status {
         /// Nothing had happened yet on that day (or nothing dated is known).
         NotStarted = "not_started",

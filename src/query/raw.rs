@@ -84,7 +84,7 @@ impl Dataset {
         if !stmt.readonly() {
             return Err(refused());
         }
-        let columns: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+        let columns: Vec<String> = stmt.column_names().map(str::to_owned).collect();
         let width = columns.len();
         let rows = stmt
             .query_map(params_from_iter(params.iter().map(Bind)), |r| {
