@@ -5,7 +5,7 @@ use std::path::Path;
 use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
 use rusqlite::{Connection, OpenFlags, limits::Limit};
 
-use crate::error::{Error, Result, SqlResultExt, from_sqlite};
+use crate::error::{Error, Result, SqlResultExt};
 
 /// The bundled database image, built from `schema/` (see its README).
 pub(crate) static IMAGE: &[u8] = include_bytes!("pactum.sqlite3");
@@ -55,28 +55,66 @@ impl Dataset {
     /// pactum files of another schema version, each with its own [`Error`] variant.
     pub fn open_file(path: impl AsRef<Path>) -> Result<Dataset> {
         let path = path.as_ref();
-        let meta = std::fs::metadata(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+        let io = |source| Error::Io { path: path.to_owned(), source };
+        let meta = std::fs::metadata(path).map_err(io)?;
         if !meta.is_file() {
-            let source = std::io::Error::other("it is a directory, not a database file");
-            return Err(Error::Io { path: path.to_owned(), source });
+            return Err(io(std::io::Error::other("it is not a regular file")));
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).sql()?;
-        let header = |pragma: &str| -> Result<i32> {
-            conn.pragma_query_value(None, pragma, |r| r.get(0)).map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::NotADatabase) => Error::NotADatabase { path: path.to_owned() },
-                _ => from_sqlite(e),
-            })
-        };
-        let found = header("application_id")?;
-        if found != APPLICATION_ID {
+        // Judge the file by its header before SQLite sees it, so that nothing is ever
+        // attempted on (or written beside) a file that is not ours.
+        let mut header = [0u8; HEADER_LEN];
+        let read = std::fs::File::open(path).and_then(|mut f| read_up_to(&mut f, &mut header)).map_err(io)?;
+        let header = Header::parse(&header[..read]).ok_or_else(|| Error::NotADatabase { path: path.to_owned() })?;
+        if header.application_id != APPLICATION_ID {
+            let found = header.application_id;
             return Err(Error::ForeignDatabase { path: path.to_owned(), found, expected: APPLICATION_ID });
         }
-        let version = header("user_version")?;
-        if version != SCHEMA_VERSION {
-            return Err(Error::SchemaVersion { path: path.to_owned(), found: version, expected: SCHEMA_VERSION });
+        if header.user_version != SCHEMA_VERSION {
+            let found = header.user_version;
+            return Err(Error::SchemaVersion { path: path.to_owned(), found, expected: SCHEMA_VERSION });
         }
+        if header.wal {
+            return Err(Error::WalMode { path: path.to_owned() });
+        }
+        if let Some(expected) = header.expected_len()
+            && meta.len() < expected
+        {
+            let detail = format!("{} is truncated: {} of {expected} bytes", path.display(), meta.len());
+            return Err(Error::Corrupt { detail });
+        }
+        // `immutable=1`: no locks, no journal, no recovery; SQLite only reads.
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(uri, flags).sql()?;
+        // Reading the schema touches the first pages, where damage shows first.
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)).sql()?;
         Self::lock_down(conn)
+    }
+
+    /// Checks the whole database: SQLite's `integrity_check` and `foreign_key_check`.
+    /// Costs time in proportion to the data; the bundled image passes by construction.
+    ///
+    /// ```
+    /// pactum::Dataset::open()?.verify()?;
+    /// # Ok::<(), pactum::Error>(())
+    /// ```
+    pub fn verify(&self) -> Result<()> {
+        let problems: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .sql()?
+            .query_map([], |r| r.get(0))
+            .sql()?
+            .collect::<rusqlite::Result<_>>()
+            .sql()?;
+        if problems != ["ok"] {
+            return Err(Error::Corrupt { detail: problems.join("; ") });
+        }
+        let dangling = self.conn.prepare("PRAGMA foreign_key_check").sql()?.query_map([], |_| Ok(())).sql()?.count();
+        if dangling > 0 {
+            return Err(Error::Corrupt { detail: format!("{dangling} rows refer to rows that do not exist") });
+        }
+        Ok(())
     }
 
     /// The bundled database image: a complete SQLite file. Write it to disk to
@@ -93,6 +131,73 @@ impl Dataset {
         conn.authorizer(Some(read_only_authorizer)).sql()?;
         Ok(Dataset { conn })
     }
+}
+
+const HEADER_LEN: usize = 100;
+
+/// What pactum needs from the 100-byte SQLite file header.
+struct Header {
+    page_size: u64,
+    page_count: Option<u64>,
+    wal: bool,
+    user_version: i32,
+    application_id: i32,
+}
+
+impl Header {
+    /// `None` unless the bytes start a complete SQLite header.
+    fn parse(bytes: &[u8]) -> Option<Header> {
+        let bytes: &[u8; HEADER_LEN] = bytes.try_into().ok()?;
+        if &bytes[..16] != b"SQLite format 3\0" {
+            return None;
+        }
+        let u16_at = |i: usize| u16::from_be_bytes([bytes[i], bytes[i + 1]]);
+        let u32_at = |i: usize| u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+        let page_size = match u16_at(16) {
+            1 => 65_536,
+            n => u64::from(n),
+        };
+        // The page count is only trustworthy when the change counter matches the
+        // "version-valid-for" number, as SQLite's file format says.
+        let page_count = (u32_at(24) == u32_at(92)).then(|| u64::from(u32_at(28)));
+        Some(Header {
+            page_size,
+            page_count,
+            wal: bytes[18] == 2 || bytes[19] == 2,
+            user_version: u32_at(60) as i32,
+            application_id: u32_at(68) as i32,
+        })
+    }
+
+    fn expected_len(&self) -> Option<u64> {
+        self.page_count.map(|n| n * self.page_size)
+    }
+}
+
+/// Fills as much of `buf` as the file has.
+fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    use std::io::Read;
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
+/// A path as the path part of an SQLite `file:` URI: the characters URIs
+/// reserve are percent-encoded.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for byte in path.as_os_str().as_encoded_bytes() {
+        match byte {
+            b'%' | b'?' | b'#' | b' ' | 0..=0x1f | 0x7f..=0xff => out.push_str(&format!("%{byte:02X}")),
+            _ => out.push(char::from(*byte)),
+        }
+    }
+    out
 }
 
 /// Pragmas that only read, even when given an argument.

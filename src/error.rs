@@ -10,7 +10,7 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum Error {
     /// An id or code names no row of the dataset.
-    #[error("no {kind} {id:?} in the dataset; list the valid ones with Dataset::{listing}()")]
+    #[error("no {kind} {} in the dataset; list the valid ones with Dataset::{listing}()", quoted(.id))]
     NotFound {
         /// What was looked up: "actor", "agreement", "area", …
         kind: &'static str,
@@ -20,7 +20,7 @@ pub enum Error {
         listing: &'static str,
     },
     /// A date string is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or names no real day.
-    #[error("{input:?} is not a date ({reason}); write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-06-19")]
+    #[error("{} is not a date ({reason}); write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-06-19", quoted(.input))]
     InvalidDate {
         /// The text as given.
         input: String,
@@ -29,8 +29,9 @@ pub enum Error {
     },
     /// A code is not of any shape [`Dataset::actor_by_code`](crate::Dataset::actor_by_code) accepts.
     #[error(
-        "{input:?} is not an actor code; give an ISO 3166-1 alpha-2 (\"JP\"), alpha-3 (\"JPN\") \
-         or numeric (\"392\") code, or a Wikidata id (\"Q17\")"
+        "{} is not an actor code; give an ISO 3166-1 alpha-2 (\"JP\"), alpha-3 (\"JPN\") \
+         or numeric (\"392\") code, or a Wikidata id (\"Q17\")",
+        quoted(.input)
     )]
     InvalidCode {
         /// The code as given.
@@ -38,8 +39,9 @@ pub enum Error {
     },
     /// A full-text query that FTS5 cannot parse.
     #[error(
-        "the search {query:?} is not valid full-text syntax ({message}); put words with \
-         punctuation in double quotes, e.g. \"\\\"K9A1\\\"\""
+        "the search {} is not valid full-text syntax ({message}); put words with \
+         punctuation in double quotes, e.g. \"\\\"K9A1\\\"\"",
+        quoted(.query)
     )]
     InvalidSearch {
         /// The query as given.
@@ -48,7 +50,7 @@ pub enum Error {
         message: String,
     },
     /// A text value is not one of an enum's known values.
-    #[error("{value:?} is not a known {kind}; the known values are listed by {kind}::ALL")]
+    #[error("{} is not a known {kind}; the known values are listed by {kind}::ALL", quoted(.value))]
     UnknownValue {
         /// The Rust type that was parsed.
         kind: &'static str,
@@ -57,8 +59,9 @@ pub enum Error {
     },
     /// A raw SQL statement would change the database or the connection.
     #[error(
-        "pactum opens its data read-only and refused {sql:?}; use SELECT (or WITH … SELECT) \
-         statements only"
+        "pactum opens its data read-only and refused {}; use SELECT (or WITH … SELECT) \
+         statements only",
+        quoted(.sql)
     )]
     ReadOnly {
         /// The statement as given.
@@ -107,8 +110,25 @@ pub enum Error {
         /// The version this build reads.
         expected: i32,
     },
+    /// The file is a pactum database in write-ahead-log mode, which pactum cannot
+    /// read without writing beside it.
+    #[error(
+        "{} is in WAL journal mode, which cannot be read without writing beside it; convert it \
+         with `sqlite3 FILE 'PRAGMA journal_mode=DELETE'` and open it again",
+        path.display()
+    )]
+    WalMode {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// The database is damaged: truncated, or its pages do not hold together.
+    #[error("the database is damaged ({detail}); restore the file from its source")]
+    Corrupt {
+        /// What is wrong.
+        detail: String,
+    },
     /// SQLite reported an error that none of the variants above describes, such as a
-    /// damaged file or a malformed raw SQL statement.
+    /// malformed raw SQL statement.
     #[error("SQLite: {0}")]
     Sql(#[source] SqlError),
 }
@@ -127,6 +147,16 @@ impl std::fmt::Display for SqlError {
 impl std::error::Error for SqlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         self.0.source()
+    }
+}
+
+/// User input as it appears in a message: quoted, and cut short when long, so that a
+/// mebibyte of bad input does not make a mebibyte of error message.
+fn quoted(input: &str) -> String {
+    const MAX: usize = 60;
+    match input.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{:?}… ({} bytes)", &input[..cut], input.len()),
+        None => format!("{input:?}"),
     }
 }
 
@@ -153,6 +183,11 @@ pub(crate) fn from_sqlite(error: rusqlite::Error) -> Error {
             Ok(ours) => *ours,
             Err(inner) => Error::Sql(SqlError(rusqlite::Error::FromSqlConversionFailure(index, kind, inner))),
         },
-        other => Error::Sql(SqlError(other)),
+        other => match other.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                Error::Corrupt { detail: other.to_string() }
+            }
+            _ => Error::Sql(SqlError(other)),
+        },
     }
 }

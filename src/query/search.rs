@@ -45,6 +45,9 @@ impl Dataset {
     /// the actor, agreement or event its fact belongs to. Best matches first, one
     /// hit per row.
     ///
+    /// A query may have at most 16 words and 256 bytes: FTS5's cost grows with the
+    /// square of the number of terms, and no useful question needs more.
+    ///
     /// ```
     /// let data = pactum::Dataset::open()?;
     /// let hits = data.search("howitzer*")?;
@@ -53,6 +56,7 @@ impl Dataset {
     /// # Ok::<(), pactum::Error>(())
     /// ```
     pub fn search(&self, query: &str) -> Result<Vec<SearchHit>> {
+        check_size(query)?;
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -74,6 +78,22 @@ impl Dataset {
         }
         Ok(hits)
     }
+}
+
+/// The most words (runs of letters and digits) a query may have.
+const MAX_TERMS: usize = 16;
+/// The most bytes a query may have.
+const MAX_BYTES: usize = 256;
+
+fn check_size(query: &str) -> Result<()> {
+    let terms = query.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty()).count();
+    if query.len() > MAX_BYTES || terms > MAX_TERMS {
+        return Err(Error::InvalidSearch {
+            query: query.to_owned(),
+            message: format!("too long: a query may have at most {MAX_TERMS} words and {MAX_BYTES} bytes"),
+        });
+    }
+    Ok(())
 }
 
 /// FTS5 reports bad query syntax as a plain SQLite error (`SQLITE_ERROR`) when the
