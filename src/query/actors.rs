@@ -9,10 +9,13 @@ use super::{date_opt, fact, iso, parse};
 use crate::error::{Error, Result, SqlResultExt};
 use crate::{Actor, ActorKind, Alias, Codes, Dataset, Membership, Post};
 
-const ACTOR_COLUMNS: &str = "a.id, a.fact, a.kind, a.name, a.short_name, a.parent, a.description, \
+pub(super) const ACTOR_COLUMNS: &str = "a.id, a.fact, a.kind, a.name, a.short_name, a.parent, a.description, \
      a.iso_alpha2, a.iso_alpha3, a.iso_numeric, a.cow_code, a.wikidata";
 
-fn actor_row(row: &Row<'_>) -> rusqlite::Result<Actor> {
+/// How many columns [`ACTOR_COLUMNS`] has.
+pub(super) const ACTOR_WIDTH: usize = 12;
+
+pub(super) fn actor_row(row: &Row<'_>) -> rusqlite::Result<Actor> {
     Ok(Actor {
         id: row.get(0)?,
         fact: fact(row, 1)?,
@@ -137,6 +140,31 @@ impl Dataset {
         Ok(actors)
     }
 
+    /// The aliases of several actors at once, by actor id.
+    pub(super) fn aliases_of<'a>(&self, actors: impl Iterator<Item = &'a str>) -> Result<HashMap<String, Vec<Alias>>> {
+        let ids: Vec<&str> = actors.collect();
+        let mut found: HashMap<String, Vec<Alias>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(found);
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT actor, name, kind FROM alias WHERE actor IN (SELECT value FROM json_each(?1)) \
+                 ORDER BY actor, name",
+            )
+            .sql()?;
+        let list = format!("[{}]", ids.iter().map(|id| format!("{id:?}")).collect::<Vec<_>>().join(","));
+        let rows = stmt
+            .query_map([list], |r| Ok((r.get::<_, String>(0)?, Alias { name: r.get(1)?, kind: parse(r, 2)? })))
+            .sql()?;
+        for row in rows {
+            let (actor, alias) = row.sql()?;
+            found.entry(actor).or_default().push(alias);
+        }
+        Ok(found)
+    }
+
     fn aliases(&self, actor: &str) -> Result<Vec<Alias>> {
         let mut stmt = self.conn.prepare_cached("SELECT name, kind FROM alias WHERE actor = ?1 ORDER BY name").sql()?;
         let rows = stmt.query_map([actor], |r| Ok(Alias { name: r.get(0)?, kind: parse(r, 1)? })).sql()?;
@@ -146,7 +174,6 @@ impl Dataset {
     /// The memberships of an actor, or of an organisation's members when
     /// `actor` is an organisation, oldest first.
     pub fn memberships(&self, actor: &str) -> Result<Vec<Membership>> {
-        self.actor(actor)?;
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -154,7 +181,11 @@ impl Dataset {
                  WHERE member = ?1 OR organisation = ?1 ORDER BY valid_from, member",
             )
             .sql()?;
-        stmt.query_map([actor], membership_row).sql()?.collect::<rusqlite::Result<_>>().sql()
+        let rows: Vec<_> = stmt.query_map([actor], membership_row).sql()?.collect::<rusqlite::Result<_>>().sql()?;
+        if rows.is_empty() {
+            self.actor(actor)?;
+        }
+        Ok(rows)
     }
 
     /// The members of an organisation on a day.
@@ -172,18 +203,21 @@ impl Dataset {
     /// # Ok::<(), pactum::Error>(())
     /// ```
     pub fn members_of(&self, organisation: &str, on: NaiveDate) -> Result<Vec<Actor>> {
-        self.actor(organisation)?;
         let sql = format!(
             "SELECT {ACTOR_COLUMNS} FROM membership m JOIN actor a ON a.id = m.member \
              WHERE m.organisation = ?1 AND {VALID_ON} ORDER BY a.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
-        stmt.query_map(params![organisation, iso(on)], actor_row).sql()?.collect::<rusqlite::Result<_>>().sql()
+        let rows: Vec<_> =
+            stmt.query_map(params![organisation, iso(on)], actor_row).sql()?.collect::<rusqlite::Result<_>>().sql()?;
+        if rows.is_empty() {
+            self.actor(organisation)?;
+        }
+        Ok(rows)
     }
 
     /// The posts a person held, earliest first.
     pub fn posts(&self, person: &str) -> Result<Vec<Post>> {
-        self.actor(person)?;
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -191,7 +225,11 @@ impl Dataset {
                  WHERE person = ?1 ORDER BY valid_from",
             )
             .sql()?;
-        stmt.query_map([person], post_row).sql()?.collect::<rusqlite::Result<_>>().sql()
+        let rows: Vec<_> = stmt.query_map([person], post_row).sql()?.collect::<rusqlite::Result<_>>().sql()?;
+        if rows.is_empty() {
+            self.actor(person)?;
+        }
+        Ok(rows)
     }
 
     /// Who held posts in an organisation (or state) on a day, such as the EU's High
@@ -206,12 +244,16 @@ impl Dataset {
     /// # Ok::<(), pactum::Error>(())
     /// ```
     pub fn office_holders(&self, organisation: &str, on: NaiveDate) -> Result<Vec<Post>> {
-        self.actor(organisation)?;
         let sql = format!(
             "SELECT fact, person, title, organisation, valid_from, valid_to FROM post \
              WHERE organisation = ?1 AND {VALID_ON} ORDER BY title, person"
         );
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
-        stmt.query_map(params![organisation, iso(on)], post_row).sql()?.collect::<rusqlite::Result<_>>().sql()
+        let rows: Vec<_> =
+            stmt.query_map(params![organisation, iso(on)], post_row).sql()?.collect::<rusqlite::Result<_>>().sql()?;
+        if rows.is_empty() {
+            self.actor(organisation)?;
+        }
+        Ok(rows)
     }
 }

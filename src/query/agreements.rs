@@ -1,7 +1,7 @@
 //! Agreements, their parts, their status on a day, and their areas.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row, ToSql, params};
 
 use super::{date_opt, fact, iso, parse};
 use crate::error::{Error, Result, SqlResultExt};
@@ -38,10 +38,6 @@ pub(super) fn milestone_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
         note: row.get(7)?,
     })
 }
-
-/// The stage (see the schema's `milestone_stage` view) an agreement had reached
-/// by the end of day ?2.
-const STAGE_ON: &str = "(SELECT max(s.stage) FROM milestone_stage s WHERE s.agreement = g.id AND s.date_last <= ?2)";
 
 /// Which agreements [`Dataset::agreements`] lists. Every criterion left unset
 /// matches everything.
@@ -109,40 +105,76 @@ impl Dataset {
             .query_row([id], agreement_row)
             .optional()
             .sql()?
-            .ok_or_else(|| Error::NotFound { kind: "agreement", id: id.to_owned(), listing: "agreements" })
+            .ok_or_else(|| not_found(id))
+    }
+
+    /// An empty list is an answer only for an agreement that exists.
+    pub(super) fn nonempty_or_known<T>(&self, agreement: &str, rows: Vec<T>) -> Result<Vec<T>> {
+        if rows.is_empty() {
+            self.agreement(agreement)?;
+        }
+        Ok(rows)
     }
 
     /// The agreements that match a filter, by id.
     pub fn agreements(&self, filter: &AgreementFilter) -> Result<Vec<Agreement>> {
-        if let Some(actor) = &filter.party {
-            self.actor(actor)?;
-        }
+        let kind = filter.kind.map(AgreementKind::as_str);
+        let stage = filter.status.map(|(status, _)| status.stage());
+        let day = filter.status.map(|(_, on)| iso(on));
+        // Only the criteria that are set go into the SQL, so that SQLite can drive the
+        // query from the most selective index instead of scanning every agreement.
+        let mut with = "";
+        let mut conditions = Vec::new();
+        let mut params: Vec<(&str, &dyn ToSql)> = Vec::new();
         if let Some(area) = &filter.area {
-            self.area(area)?;
+            with = "WITH RECURSIVE within(id) AS ( \
+                        SELECT :area UNION SELECT area.id FROM area JOIN within ON area.parent = within.id) ";
+            conditions.push(
+                "g.id IN (SELECT c.agreement FROM coverage c \
+                          WHERE c.area IN (SELECT id FROM within) AND c.status = 'in_text')",
+            );
+            params.push((":area", area));
         }
-        let sql = format!(
-            "WITH RECURSIVE within(id) AS ( \
-                 SELECT ?4 UNION SELECT area.id FROM area JOIN within ON area.parent = within.id) \
-             SELECT {AGREEMENT_COLUMNS} FROM agreement g \
-             WHERE (?1 IS NULL OR g.kind = ?1) \
-               AND (?3 IS NULL OR EXISTS (SELECT 1 FROM party p WHERE p.agreement = g.id AND p.actor = ?3)) \
-               AND (?4 IS NULL OR EXISTS (SELECT 1 FROM coverage c JOIN within ON c.area = within.id \
-                                          WHERE c.agreement = g.id AND c.status = 'in_text')) \
-               AND (?5 IS NULL OR coalesce({STAGE_ON}, 0) = ?5) \
-             ORDER BY g.id"
-        );
-        let (stage, day) = match filter.status {
-            Some((status, on)) => (Some(status.stage()), Some(iso(on))),
-            None => (None, None),
-        };
+        if let Some(party) = &filter.party {
+            conditions.push("g.id IN (SELECT p.agreement FROM party p WHERE p.actor = :party)");
+            params.push((":party", party));
+        }
+        if let Some(kind) = &kind {
+            conditions.push("g.kind = :kind");
+            params.push((":kind", kind));
+        }
+        if let (Some(stage), Some(day)) = (&stage, &day) {
+            if conditions.is_empty() && *stage > 0 {
+                // Status alone: group the milestones up to the day once, not per agreement.
+                conditions.push(
+                    "g.id IN (SELECT s.agreement FROM milestone_stage s WHERE s.date_last <= :day \
+                              GROUP BY s.agreement HAVING max(s.stage) = :stage)",
+                );
+            } else {
+                conditions.push(
+                    "coalesce((SELECT max(s.stage) FROM milestone_stage s \
+                               WHERE s.agreement = g.id AND s.date_last <= :day), 0) = :stage",
+                );
+            }
+            params.push((":day", day));
+            params.push((":stage", stage));
+        }
+        let filter_sql =
+            if conditions.is_empty() { String::new() } else { format!("WHERE {}", conditions.join(" AND ")) };
+        let sql = format!("{with}SELECT {AGREEMENT_COLUMNS} FROM agreement g {filter_sql} ORDER BY g.id");
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
-        let rows = stmt
-            .query_map(
-                params![filter.kind.map(AgreementKind::as_str), day, filter.party, filter.area, stage],
-                agreement_row,
-            )
-            .sql()?;
-        rows.collect::<rusqlite::Result<_>>().sql()
+        let found: Vec<Agreement> =
+            stmt.query_map(params.as_slice(), agreement_row).sql()?.collect::<rusqlite::Result<_>>().sql()?;
+        if found.is_empty() {
+            // An empty answer may mean a misspelt id: say so rather than return nothing.
+            if let Some(actor) = &filter.party {
+                self.actor(actor)?;
+            }
+            if let Some(area) = &filter.area {
+                self.area(area)?;
+            }
+        }
+        Ok(found)
     }
 
     /// Where an agreement stood at the end of a day, from the milestones that had
@@ -160,14 +192,20 @@ impl Dataset {
     /// # Ok::<(), pactum::Error>(())
     /// ```
     pub fn status(&self, agreement: &str, on: NaiveDate) -> Result<Status> {
-        self.agreement(agreement)?;
-        let stage: Option<i64> = self
+        let stage: Option<Option<i64>> = self
             .conn
-            .prepare_cached("SELECT max(stage) FROM milestone_stage WHERE agreement = ?1 AND date_last <= ?2")
+            .prepare_cached(
+                "SELECT (SELECT max(stage) FROM milestone_stage WHERE agreement = ?1 AND date_last <= ?2) \
+                 FROM agreement WHERE id = ?1",
+            )
             .sql()?
             .query_row(params![agreement, iso(on)], |r| r.get(0))
+            .optional()
             .sql()?;
-        Ok(Status::from_stage(stage.unwrap_or(0)))
+        match stage {
+            Some(stage) => Ok(Status::from_stage(stage.unwrap_or(0))),
+            None => Err(not_found(agreement)),
+        }
     }
 
     /// The agreements in force (or, for instruments that take effect without
@@ -178,7 +216,6 @@ impl Dataset {
 
     /// Who takes part in an agreement, and how.
     pub fn parties(&self, agreement: &str) -> Result<Vec<Party>> {
-        self.agreement(agreement)?;
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -196,23 +233,23 @@ impl Dataset {
                 })
             })
             .sql()?;
-        rows.collect::<rusqlite::Result<_>>().sql()
+        let rows = rows.collect::<rusqlite::Result<_>>().sql()?;
+        self.nonempty_or_known(agreement, rows)
     }
 
     /// An agreement's milestones, in date order (undated ones last).
     pub fn milestones(&self, agreement: &str) -> Result<Vec<Milestone>> {
-        self.agreement(agreement)?;
         let sql = format!(
             "SELECT {MILESTONE_COLUMNS} FROM milestone m WHERE m.agreement = ?1 \
              ORDER BY m.date IS NULL, m.date, m.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
-        stmt.query_map([agreement], milestone_row).sql()?.collect::<rusqlite::Result<_>>().sql()
+        let rows = stmt.query_map([agreement], milestone_row).sql()?.collect::<rusqlite::Result<_>>().sql()?;
+        self.nonempty_or_known(agreement, rows)
     }
 
     /// An agreement's provisions.
     pub fn provisions(&self, agreement: &str) -> Result<Vec<Provision>> {
-        self.agreement(agreement)?;
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -232,12 +269,12 @@ impl Dataset {
                 })
             })
             .sql()?;
-        rows.collect::<rusqlite::Result<_>>().sql()
+        let rows = rows.collect::<rusqlite::Result<_>>().sql()?;
+        self.nonempty_or_known(agreement, rows)
     }
 
     /// The areas an agreement covers, or was reported as planning to cover.
     pub fn coverage(&self, agreement: &str) -> Result<Vec<Coverage>> {
-        self.agreement(agreement)?;
         let mut stmt = self
             .conn
             .prepare_cached("SELECT fact, agreement, area, status FROM coverage WHERE agreement = ?1 ORDER BY id")
@@ -247,12 +284,12 @@ impl Dataset {
                 Ok(Coverage { fact: fact(r, 0)?, agreement: r.get(1)?, area: r.get(2)?, status: parse(r, 3)? })
             })
             .sql()?;
-        rows.collect::<rusqlite::Result<_>>().sql()
+        let rows = rows.collect::<rusqlite::Result<_>>().sql()?;
+        self.nonempty_or_known(agreement, rows)
     }
 
     /// What a procurement contract buys.
     pub fn line_items(&self, agreement: &str) -> Result<Vec<LineItem>> {
-        self.agreement(agreement)?;
         let mut stmt = self
             .conn
             .prepare_cached(
@@ -277,7 +314,8 @@ impl Dataset {
                 })
             })
             .sql()?;
-        rows.collect::<rusqlite::Result<_>>().sql()
+        let rows = rows.collect::<rusqlite::Result<_>>().sql()?;
+        self.nonempty_or_known(agreement, rows)
     }
 
     /// The cooperation area with this slug.
@@ -310,6 +348,10 @@ impl Dataset {
     pub fn agreements_in_area(&self, area: &str) -> Result<Vec<Agreement>> {
         self.agreements(&AgreementFilter::new().area(area))
     }
+}
+
+fn not_found(agreement: &str) -> Error {
+    Error::NotFound { kind: "agreement", id: agreement.to_owned(), listing: "agreements" }
 }
 
 fn area_row(r: &Row<'_>) -> rusqlite::Result<Area> {

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
+use super::actors::{ACTOR_COLUMNS, ACTOR_WIDTH, actor_row};
 use super::agreements::{AGREEMENT_COLUMNS, agreement_row};
 use super::iso;
 use crate::error::{Result, SqlResultExt};
@@ -39,31 +40,36 @@ impl Dataset {
     /// # Ok::<(), pactum::Error>(())
     /// ```
     pub fn partners(&self, actor: &str, on: Option<NaiveDate>) -> Result<Vec<Partner>> {
-        self.actor(actor)?;
         let sql = format!(
-            "SELECT other.actor, group_concat(DISTINCT p.agreement) FROM party p \
+            "SELECT {ACTOR_COLUMNS}, group_concat(DISTINCT p.agreement) FROM party p \
              JOIN party other ON other.agreement = p.agreement AND other.actor <> p.actor \
                               AND other.role IN {SIDES} \
+             JOIN actor a ON a.id = other.actor \
              WHERE p.actor = ?1 AND p.role IN {SIDES} \
                AND CASE WHEN ?2 IS NULL \
                    THEN EXISTS (SELECT 1 FROM milestone_stage s WHERE s.agreement = p.agreement AND s.stage >= 3) \
                    ELSE (SELECT max(s.stage) FROM milestone_stage s \
                          WHERE s.agreement = p.agreement AND s.date_last <= ?2) = 4 END \
-             GROUP BY other.actor ORDER BY other.actor"
+             GROUP BY a.id ORDER BY a.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
         let rows = stmt
-            .query_map(params![actor, on.map(iso)], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
-            .sql()?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .sql()?;
-        rows.into_iter()
-            .map(|(id, agreements)| {
+            .query_map(params![actor, on.map(iso)], |r| {
+                let agreements: String = r.get(ACTOR_WIDTH)?;
                 let mut agreements: Vec<String> = agreements.split(',').map(str::to_owned).collect();
                 agreements.sort();
-                Ok(Partner { actor: self.actor(&id)?, agreements })
+                Ok(Partner { actor: actor_row(r)?, agreements })
             })
-            .collect()
+            .sql()?;
+        let mut partners: Vec<Partner> = rows.collect::<rusqlite::Result<_>>().sql()?;
+        if partners.is_empty() {
+            self.actor(actor)?;
+        }
+        let mut aliases = self.aliases_of(partners.iter().map(|p| p.actor.id.as_str()))?;
+        for partner in &mut partners {
+            partner.actor.aliases = aliases.remove(&partner.actor.id).unwrap_or_default();
+        }
+        Ok(partners)
     }
 
     /// The agreements in which both actors take part, in any role, by id.
@@ -75,14 +81,18 @@ impl Dataset {
     /// # Ok::<(), pactum::Error>(())
     /// ```
     pub fn between(&self, a: &str, b: &str) -> Result<Vec<Agreement>> {
-        self.actor(a)?;
-        self.actor(b)?;
         let sql = format!(
             "SELECT {AGREEMENT_COLUMNS} FROM agreement g \
              WHERE g.id IN (SELECT agreement FROM party WHERE actor = ?1) \
                AND g.id IN (SELECT agreement FROM party WHERE actor = ?2) ORDER BY g.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
-        stmt.query_map([a, b], agreement_row).sql()?.collect::<rusqlite::Result<_>>().sql()
+        let found: Vec<Agreement> =
+            stmt.query_map([a, b], agreement_row).sql()?.collect::<rusqlite::Result<_>>().sql()?;
+        if found.is_empty() {
+            self.actor(a)?;
+            self.actor(b)?;
+        }
+        Ok(found)
     }
 }

@@ -38,17 +38,28 @@ pub struct TimelineEntry {
     pub place: Option<String>,
 }
 
-/// Milestones and events, with ?1 the agreement (or NULL) and ?2 the actor (or NULL).
-const TIMELINE: &str = "\
+/// An agreement's milestones and events, ?1 the agreement.
+const AGREEMENT_TIMELINE: &str = "\
     SELECT * FROM ( \
         SELECT m.date AS date, m.fact, 'milestone', m.kind, m.status, coalesce(g.short_title, g.title), \
                g.id, NULL, m.place, m.id AS seq \
-        FROM milestone m JOIN agreement g ON g.id = m.agreement \
-        WHERE m.agreement = ?1 OR m.agreement IN (SELECT agreement FROM party WHERE actor = ?2) \
+        FROM milestone m JOIN agreement g ON g.id = m.agreement WHERE m.agreement = ?1 \
         UNION ALL \
         SELECT e.date, e.fact, 'event', e.kind, NULL, e.title, e.agreement, e.id, e.place, 0 \
-        FROM event e \
-        WHERE e.agreement = ?1 OR e.id IN (SELECT event FROM participant WHERE actor = ?2)) \
+        FROM event e WHERE e.agreement = ?1) \
+    ORDER BY date IS NULL, date, seq";
+
+/// The milestones of every agreement an actor takes part in, and the events it
+/// took part in, ?1 the actor.
+const ACTOR_TIMELINE: &str = "\
+    SELECT * FROM ( \
+        SELECT m.date AS date, m.fact, 'milestone', m.kind, m.status, coalesce(g.short_title, g.title), \
+               g.id, NULL, m.place, m.id AS seq \
+        FROM party p JOIN milestone m ON m.agreement = p.agreement JOIN agreement g ON g.id = m.agreement \
+        WHERE p.actor = ?1 GROUP BY m.id \
+        UNION ALL \
+        SELECT e.date, e.fact, 'event', e.kind, NULL, e.title, e.agreement, e.id, e.place, 0 \
+        FROM participant t JOIN event e ON e.id = t.event WHERE t.actor = ?1) \
     ORDER BY date IS NULL, date, seq";
 
 fn entry(row: &Row<'_>) -> rusqlite::Result<TimelineEntry> {
@@ -83,19 +94,22 @@ impl Dataset {
     /// # Ok::<(), pactum::Error>(())
     /// ```
     pub fn agreement_timeline(&self, agreement: &str) -> Result<Vec<TimelineEntry>> {
-        self.agreement(agreement)?;
-        self.timeline(Some(agreement), None)
+        let rows = self.timeline(AGREEMENT_TIMELINE, agreement)?;
+        self.nonempty_or_known(agreement, rows)
     }
 
     /// The milestones of every agreement an actor takes part in, and the events it
     /// took part in, in date order.
     pub fn actor_timeline(&self, actor: &str) -> Result<Vec<TimelineEntry>> {
-        self.actor(actor)?;
-        self.timeline(None, Some(actor))
+        let rows = self.timeline(ACTOR_TIMELINE, actor)?;
+        if rows.is_empty() {
+            self.actor(actor)?;
+        }
+        Ok(rows)
     }
 
-    fn timeline(&self, agreement: Option<&str>, actor: Option<&str>) -> Result<Vec<TimelineEntry>> {
-        let mut stmt = self.conn.prepare_cached(TIMELINE).sql()?;
-        stmt.query_map([agreement, actor], entry).sql()?.collect::<rusqlite::Result<_>>().sql()
+    fn timeline(&self, sql: &str, id: &str) -> Result<Vec<TimelineEntry>> {
+        let mut stmt = self.conn.prepare_cached(sql).sql()?;
+        stmt.query_map([id], entry).sql()?.collect::<rusqlite::Result<_>>().sql()
     }
 }
