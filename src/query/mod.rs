@@ -5,6 +5,8 @@ mod agreements;
 mod events;
 mod evidence;
 mod network;
+#[cfg(test)]
+mod plans;
 mod raw;
 mod search;
 mod timeline;
