@@ -1,81 +1,201 @@
-//! Each query family of the typed API, next to the hand-written SQL it wraps,
-//! run over the same bundled image.
+//! Each query family over the bundled data, three ways in one run:
 //!
-//! `cargo bench --bench queries` runs them; the typed/raw pairs share a group,
-//! so criterion's report puts them side by side.
+//! - `pactum`: the typed API;
+//! - `sql`: the same SQL written by hand with rusqlite over the same image — the
+//!   floor for any SQL-backed API;
+//! - `memory`: the same answer from plain Rust collections loaded beforehand — the
+//!   physical limit for the question.
+//!
+//! `cargo bench --bench queries`; each family is a criterion group, so the report
+//! puts the three side by side.
 
+use std::collections::{HashMap, HashSet};
 use std::hint::black_box;
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use pactum::Dataset;
-use rusqlite::Connection;
+use rusqlite::{Connection, Row};
 
-fn raw() -> Connection {
+const ON: &str = "2025-01-01";
+
+fn on() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()
+}
+
+fn sql() -> Connection {
     let mut conn = Connection::open_in_memory().unwrap();
     conn.deserialize_bytes(rusqlite::MAIN_DB, Dataset::bundled_image()).unwrap();
     conn
 }
 
-fn day() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()
+/// The columns a typed agreement holds, as the hand-written SQL reads them.
+type AgreementRow = (String, i64, String, String, String, Option<String>, String, Option<String>, Option<String>);
+
+const AGREEMENT: &str =
+    "g.id, g.fact, g.kind, g.legal_nature, g.title, g.short_title, g.summary, g.parent, g.supersedes";
+
+fn agreement_row(r: &Row<'_>) -> rusqlite::Result<AgreementRow> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?))
+}
+
+fn agreements(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Vec<AgreementRow> {
+    let mut stmt = conn.prepare_cached(sql).unwrap();
+    stmt.query_map(params, agreement_row).unwrap().map(Result::unwrap).collect()
+}
+
+/// A timeline line as the hand-written SQL reads it.
+type TimelineRow = (Option<String>, i64, String, String, Option<String>, String, Option<String>);
+
+/// Everything the in-memory answers need, loaded once.
+struct Memory {
+    agreements: HashMap<String, AgreementRow>,
+    by_alpha3: HashMap<String, (String, String, Option<String>)>,
+    aliases: HashMap<String, Vec<(String, String)>>,
+    sides_by_actor: HashMap<String, Vec<String>>,
+    sides_by_agreement: HashMap<String, Vec<String>>,
+    actors_by_agreement: HashMap<String, HashSet<String>>,
+    stages: HashMap<String, Vec<(String, i64)>>,
+    area_children: HashMap<String, Vec<String>>,
+    coverage_by_area: HashMap<String, Vec<String>>,
+    milestones: HashMap<String, Vec<(Option<String>, String)>>,
+    events_by_actor: HashMap<String, Vec<(String, String)>>,
+    texts: Vec<(String, String, String)>,
+}
+
+impl Memory {
+    fn load(conn: &Connection) -> Memory {
+        let rows = |sql: &str| -> Vec<Vec<rusqlite::types::Value>> {
+            let mut stmt = conn.prepare(sql).unwrap();
+            let n = stmt.column_count();
+            stmt.query_map([], |r| (0..n).map(|i| r.get(i)).collect()).unwrap().map(Result::unwrap).collect()
+        };
+        let text = |v: &rusqlite::types::Value| match v {
+            rusqlite::types::Value::Text(t) => t.clone(),
+            _ => String::new(),
+        };
+        let mut memory = Memory {
+            agreements: agreements(conn, &format!("SELECT {AGREEMENT} FROM agreement g"), [])
+                .into_iter()
+                .map(|a| (a.0.clone(), a))
+                .collect(),
+            by_alpha3: HashMap::new(),
+            aliases: HashMap::new(),
+            sides_by_actor: HashMap::new(),
+            sides_by_agreement: HashMap::new(),
+            actors_by_agreement: HashMap::new(),
+            stages: HashMap::new(),
+            area_children: HashMap::new(),
+            coverage_by_area: HashMap::new(),
+            milestones: HashMap::new(),
+            events_by_actor: HashMap::new(),
+            texts: Vec::new(),
+        };
+        for r in rows("SELECT iso_alpha3, id, name, short_name FROM actor WHERE iso_alpha3 IS NOT NULL") {
+            let short = match &r[3] {
+                rusqlite::types::Value::Text(t) => Some(t.clone()),
+                _ => None,
+            };
+            memory.by_alpha3.insert(text(&r[0]), (text(&r[1]), text(&r[2]), short));
+        }
+        for r in rows("SELECT actor, name, kind FROM alias") {
+            memory.aliases.entry(text(&r[0])).or_default().push((text(&r[1]), text(&r[2])));
+        }
+        for r in rows("SELECT agreement, actor, role FROM party") {
+            let (agreement, actor, role) = (text(&r[0]), text(&r[1]), text(&r[2]));
+            memory.actors_by_agreement.entry(agreement.clone()).or_default().insert(actor.clone());
+            if matches!(role.as_str(), "party" | "buyer" | "supplier") {
+                memory.sides_by_actor.entry(actor.clone()).or_default().push(agreement.clone());
+                memory.sides_by_agreement.entry(agreement).or_default().push(actor);
+            }
+        }
+        for r in rows("SELECT agreement, date_last, stage FROM milestone_stage") {
+            let stage = match r[2] {
+                rusqlite::types::Value::Integer(n) => n,
+                _ => 0,
+            };
+            memory.stages.entry(text(&r[0])).or_default().push((text(&r[1]), stage));
+        }
+        for r in rows("SELECT id, parent FROM area WHERE parent IS NOT NULL") {
+            memory.area_children.entry(text(&r[1])).or_default().push(text(&r[0]));
+        }
+        for r in rows("SELECT area, agreement FROM coverage WHERE status = 'in_text'") {
+            memory.coverage_by_area.entry(text(&r[0])).or_default().push(text(&r[1]));
+        }
+        for r in rows("SELECT agreement, date, kind FROM milestone") {
+            let date = match &r[1] {
+                rusqlite::types::Value::Text(t) => Some(t.clone()),
+                _ => None,
+            };
+            memory.milestones.entry(text(&r[0])).or_default().push((date, text(&r[2])));
+        }
+        for r in rows("SELECT t.actor, e.date, e.title FROM participant t JOIN event e ON e.id = t.event") {
+            memory.events_by_actor.entry(text(&r[0])).or_default().push((text(&r[1]), text(&r[2])));
+        }
+        for r in rows("SELECT kind, ref, lower(text) FROM search") {
+            memory.texts.push((text(&r[0]), text(&r[1]), text(&r[2])));
+        }
+        memory
+    }
+
+    fn stage_on(&self, agreement: &str, on: &str) -> i64 {
+        self.stages
+            .get(agreement)
+            .map_or(0, |s| s.iter().filter(|(d, _)| d.as_str() <= on).map(|(_, s)| *s).max().unwrap_or(0))
+    }
+}
+
+fn group<'a>(c: &'a mut Criterion, name: &str) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut g = c.benchmark_group(name);
+    g.warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(2));
+    g
 }
 
 fn open(c: &mut Criterion) {
-    let mut g = c.benchmark_group("open");
+    let mut g = group(c, "open");
     g.bench_function("pactum", |b| b.iter(|| black_box(Dataset::open().unwrap())));
-    g.bench_function("raw", |b| b.iter(|| black_box(raw())));
+    g.bench_function("sql", |b| b.iter(|| black_box(sql())));
     g.finish();
 }
 
 fn lookup(c: &mut Criterion) {
-    let data = Dataset::open().unwrap();
-    let conn = raw();
-    let mut g = c.benchmark_group("lookup");
-    g.bench_function("pactum/agreement", |b| b.iter(|| black_box(data.agreement("eu-japan-sdp").unwrap())));
-    g.bench_function("raw/agreement", |b| {
+    let (data, conn) = (Dataset::open().unwrap(), sql());
+    let memory = Memory::load(&conn);
+    let mut g = group(c, "lookup_agreement");
+    g.bench_function("pactum", |b| b.iter(|| black_box(data.agreement("eu-japan-sdp").unwrap())));
+    g.bench_function("sql", |b| {
+        let q = format!("SELECT {AGREEMENT} FROM agreement g WHERE g.id = ?1");
+        b.iter(|| black_box(agreements(&conn, &q, ["eu-japan-sdp"])))
+    });
+    g.bench_function("memory", |b| b.iter(|| black_box(memory.agreements.get("eu-japan-sdp").cloned())));
+    g.finish();
+
+    let mut g = group(c, "lookup_actor_by_code");
+    g.bench_function("pactum", |b| b.iter(|| black_box(data.actor_by_code("KOR").unwrap())));
+    g.bench_function("sql", |b| {
         b.iter(|| {
             let mut stmt = conn
                 .prepare_cached(
-                    "SELECT id, fact, kind, legal_nature, title, short_title, summary, parent, supersedes \
-                     FROM agreement WHERE id = ?1",
+                    "SELECT a.id, a.fact, a.kind, a.name, a.short_name, a.parent, a.description, a.iso_alpha2, \
+                     a.iso_alpha3, a.iso_numeric, a.cow_code, a.wikidata FROM actor a WHERE a.iso_alpha3 = ?1",
                 )
                 .unwrap();
-            black_box(
-                stmt.query_row(["eu-japan-sdp"], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, Option<String>>(5)?,
-                        r.get::<_, String>(6)?,
-                        r.get::<_, Option<String>>(7)?,
-                        r.get::<_, Option<String>>(8)?,
-                    ))
+            let actor: (String, i64, String, String, Option<String>, Option<String>, Option<String>) = stmt
+                .query_row(["KOR"], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
                 })
-                .unwrap(),
-            )
+                .unwrap();
+            let mut stmt = conn.prepare_cached("SELECT name, kind FROM alias WHERE actor = ?1 ORDER BY name").unwrap();
+            let aliases: Vec<(String, String)> =
+                stmt.query_map([&actor.0], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+            black_box((actor, aliases))
         })
     });
-    g.bench_function("pactum/actor_by_code", |b| b.iter(|| black_box(data.actor_by_code("KOR").unwrap())));
-    g.bench_function("raw/actor_by_code", |b| {
+    g.bench_function("memory", |b| {
         b.iter(|| {
-            let mut stmt = conn
-                .prepare_cached(
-                    "SELECT id, fact, kind, name, short_name, parent, description, iso_alpha2, iso_alpha3, \
-                     iso_numeric, cow_code, wikidata FROM actor WHERE iso_alpha3 = ?1",
-                )
-                .unwrap();
-            let actor = stmt
-                .query_row(["KOR"], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?))
-                })
-                .unwrap();
-            let mut aliases = conn.prepare_cached("SELECT name, kind FROM alias WHERE actor = ?1").unwrap();
-            let aliases: Vec<(String, String)> =
-                aliases.query_map([&actor.0], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+            let actor = memory.by_alpha3.get("KOR").cloned().unwrap();
+            let aliases = memory.aliases.get(&actor.0).cloned();
             black_box((actor, aliases))
         })
     });
@@ -83,48 +203,198 @@ fn lookup(c: &mut Criterion) {
 }
 
 fn network(c: &mut Criterion) {
-    let data = Dataset::open().unwrap();
-    let mut g = c.benchmark_group("network");
-    g.bench_function("pactum/partners", |b| b.iter(|| black_box(data.partners("eu", Some(day())).unwrap())));
-    g.bench_function("pactum/between", |b| b.iter(|| black_box(data.between("ru", "kp").unwrap())));
+    let (data, conn) = (Dataset::open().unwrap(), sql());
+    let memory = Memory::load(&conn);
+    let mut g = group(c, "partners");
+    g.bench_function("pactum", |b| b.iter(|| black_box(data.partners("jp", Some(on())).unwrap())));
+    g.bench_function("sql", |b| {
+        b.iter(|| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT a.id, a.fact, a.kind, a.name, a.short_name, group_concat(DISTINCT p.agreement) \
+                     FROM party p JOIN party other ON other.agreement = p.agreement AND other.actor <> p.actor \
+                     AND other.role IN ('party', 'buyer', 'supplier') JOIN actor a ON a.id = other.actor \
+                     WHERE p.actor = ?1 AND p.role IN ('party', 'buyer', 'supplier') \
+                     AND (SELECT max(s.stage) FROM milestone_stage s WHERE s.agreement = p.agreement \
+                          AND s.date_last <= ?2) = 4 GROUP BY a.id ORDER BY a.id",
+                )
+                .unwrap();
+            let rows: Vec<(String, i64, String, String, Option<String>, String)> = stmt
+                .query_map(["jp", ON], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            let mut stmt = conn
+                .prepare_cached("SELECT actor, name, kind FROM alias WHERE actor IN (SELECT value FROM json_each(?1))")
+                .unwrap();
+            let ids = format!("[{}]", rows.iter().map(|r| format!("{:?}", r.0)).collect::<Vec<_>>().join(","));
+            let aliases: Vec<(String, String, String)> =
+                stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
+            black_box((rows, aliases))
+        })
+    });
+    g.bench_function("memory", |b| {
+        b.iter(|| {
+            let mut partners: HashMap<&str, Vec<&str>> = HashMap::new();
+            for agreement in memory.sides_by_actor.get("jp").into_iter().flatten() {
+                if memory.stage_on(agreement, ON) == 4 {
+                    for other in &memory.sides_by_agreement[agreement] {
+                        if other != "jp" {
+                            partners.entry(other).or_default().push(agreement);
+                        }
+                    }
+                }
+            }
+            black_box(partners)
+        })
+    });
+    g.finish();
+
+    let mut g = group(c, "between");
+    g.bench_function("pactum", |b| b.iter(|| black_box(data.between("jp", "gb").unwrap())));
+    g.bench_function("sql", |b| {
+        let q = format!(
+            "SELECT {AGREEMENT} FROM agreement g WHERE g.id IN (SELECT agreement FROM party WHERE actor = ?1) \
+             AND g.id IN (SELECT agreement FROM party WHERE actor = ?2) ORDER BY g.id"
+        );
+        b.iter(|| black_box(agreements(&conn, &q, ["jp", "gb"])))
+    });
+    g.bench_function("memory", |b| {
+        b.iter(|| {
+            let found: Vec<&AgreementRow> = memory
+                .actors_by_agreement
+                .iter()
+                .filter(|(_, actors)| actors.contains("jp") && actors.contains("gb"))
+                .map(|(id, _)| &memory.agreements[id])
+                .collect();
+            black_box(found)
+        })
+    });
     g.finish();
 }
 
 fn status(c: &mut Criterion) {
-    let data = Dataset::open().unwrap();
-    let conn = raw();
-    let mut g = c.benchmark_group("status");
-    g.bench_function("pactum/status", |b| b.iter(|| black_box(data.status("russia-dprk-treaty-2024", day()).unwrap())));
-    g.bench_function("raw/status", |b| {
+    let (data, conn) = (Dataset::open().unwrap(), sql());
+    let memory = Memory::load(&conn);
+    let mut g = group(c, "status");
+    g.bench_function("pactum", |b| b.iter(|| black_box(data.status("russia-dprk-treaty-2024", on()).unwrap())));
+    g.bench_function("sql", |b| {
         b.iter(|| {
             let mut stmt = conn
-                .prepare_cached("SELECT max(stage) FROM milestone_stage WHERE agreement = ?1 AND date_last <= ?2")
+                .prepare_cached(
+                    "SELECT (SELECT max(stage) FROM milestone_stage WHERE agreement = ?1 AND date_last <= ?2) \
+                     FROM agreement WHERE id = ?1",
+                )
                 .unwrap();
-            black_box(
-                stmt.query_row(["russia-dprk-treaty-2024", "2025-01-01"], |r| r.get::<_, Option<i64>>(0)).unwrap(),
-            )
+            black_box(stmt.query_row(["russia-dprk-treaty-2024", ON], |r| r.get::<_, Option<i64>>(0)).unwrap())
         })
     });
-    g.bench_function("pactum/in_force", |b| b.iter(|| black_box(data.in_force(day()).unwrap())));
+    g.bench_function("memory", |b| b.iter(|| black_box(memory.stage_on("russia-dprk-treaty-2024", ON))));
+    g.finish();
+
+    let mut g = group(c, "in_force");
+    g.bench_function("pactum", |b| b.iter(|| black_box(data.in_force(on()).unwrap())));
+    g.bench_function("sql", |b| {
+        let q = format!(
+            "SELECT {AGREEMENT} FROM agreement g WHERE g.id IN (SELECT s.agreement FROM milestone_stage s \
+             WHERE s.date_last <= ?1 GROUP BY s.agreement HAVING max(s.stage) = 4) ORDER BY g.id"
+        );
+        b.iter(|| black_box(agreements(&conn, &q, [ON])))
+    });
+    g.bench_function("memory", |b| {
+        b.iter(|| {
+            let mut found: Vec<&AgreementRow> =
+                memory.agreements.values().filter(|a| memory.stage_on(&a.0, ON) == 4).collect();
+            found.sort_by(|a, b| a.0.cmp(&b.0));
+            black_box(found)
+        })
+    });
     g.finish();
 }
 
-fn areas_and_timelines(c: &mut Criterion) {
-    let data = Dataset::open().unwrap();
-    let mut g = c.benchmark_group("area_timeline");
-    g.bench_function("pactum/agreements_in_area", |b| {
-        b.iter(|| black_box(data.agreements_in_area("defence-industry").unwrap()))
+fn area_and_timeline(c: &mut Criterion) {
+    let (data, conn) = (Dataset::open().unwrap(), sql());
+    let memory = Memory::load(&conn);
+    let mut g = group(c, "area");
+    g.bench_function("pactum", |b| b.iter(|| black_box(data.agreements_in_area("defence-industry").unwrap())));
+    g.bench_function("sql", |b| {
+        let q = format!(
+            "WITH RECURSIVE within(id) AS (SELECT ?1 UNION SELECT area.id FROM area JOIN within ON area.parent = within.id) \
+             SELECT {AGREEMENT} FROM agreement g WHERE g.id IN (SELECT c.agreement FROM coverage c \
+             WHERE c.area IN (SELECT id FROM within) AND c.status = 'in_text') ORDER BY g.id"
+        );
+        b.iter(|| black_box(agreements(&conn, &q, ["defence-industry"])))
     });
-    g.bench_function("pactum/actor_timeline", |b| b.iter(|| black_box(data.actor_timeline("jp").unwrap())));
+    g.bench_function("memory", |b| {
+        b.iter(|| {
+            let mut areas = vec!["defence-industry".to_string()];
+            let mut i = 0;
+            while i < areas.len() {
+                areas.extend(memory.area_children.get(&areas[i]).cloned().unwrap_or_default());
+                i += 1;
+            }
+            let ids: HashSet<&String> =
+                areas.iter().flat_map(|a| memory.coverage_by_area.get(a).into_iter().flatten()).collect();
+            let mut found: Vec<&AgreementRow> = ids.into_iter().map(|id| &memory.agreements[id]).collect();
+            found.sort_by(|a, b| a.0.cmp(&b.0));
+            black_box(found)
+        })
+    });
+    g.finish();
+
+    let mut g = group(c, "timeline");
+    g.bench_function("pactum", |b| b.iter(|| black_box(data.actor_timeline("kr").unwrap())));
+    g.bench_function("sql", |b| {
+        b.iter(|| {
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT * FROM (SELECT m.date AS date, m.fact, 'milestone', m.kind, m.status, \
+                     coalesce(g.short_title, g.title), g.id, NULL, m.place, m.id AS seq \
+                     FROM party p JOIN milestone m ON m.agreement = p.agreement JOIN agreement g ON g.id = m.agreement \
+                     WHERE p.actor = ?1 GROUP BY m.id UNION ALL \
+                     SELECT e.date, e.fact, 'event', e.kind, NULL, e.title, e.agreement, e.id, e.place, 0 \
+                     FROM participant t JOIN event e ON e.id = t.event WHERE t.actor = ?1) \
+                     ORDER BY date IS NULL, date, seq",
+                )
+                .unwrap();
+            let rows: Vec<TimelineRow> = stmt
+                .query_map(["kr"], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+                })
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            black_box(rows)
+        })
+    });
+    g.bench_function("memory", |b| {
+        b.iter(|| {
+            let mut entries: Vec<(Option<String>, String)> = Vec::new();
+            let agreements: HashSet<&String> = memory
+                .actors_by_agreement
+                .iter()
+                .filter(|(_, actors)| actors.contains("kr"))
+                .map(|(id, _)| id)
+                .collect();
+            for id in agreements {
+                entries.extend(memory.milestones.get(id).cloned().unwrap_or_default());
+            }
+            for (date, title) in memory.events_by_actor.get("kr").into_iter().flatten() {
+                entries.push((Some(date.clone()), title.clone()));
+            }
+            entries.sort();
+            black_box(entries)
+        })
+    });
     g.finish();
 }
 
 fn search(c: &mut Criterion) {
-    let data = Dataset::open().unwrap();
-    let conn = raw();
-    let mut g = c.benchmark_group("search");
-    g.bench_function("pactum/search", |b| b.iter(|| black_box(data.search("howitzer*").unwrap())));
-    g.bench_function("raw/search", |b| {
+    let (data, conn) = (Dataset::open().unwrap(), sql());
+    let memory = Memory::load(&conn);
+    let mut g = group(c, "search");
+    g.bench_function("pactum", |b| b.iter(|| black_box(data.search("howitzer*").unwrap())));
+    g.bench_function("sql", |b| {
         b.iter(|| {
             let mut stmt = conn
                 .prepare_cached(
@@ -132,7 +402,7 @@ fn search(c: &mut Criterion) {
                      WHERE search MATCH ?1 ORDER BY rank, kind, ref",
                 )
                 .unwrap();
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = HashSet::new();
             let hits: Vec<(String, String, String)> = stmt
                 .query_map(["howitzer*"], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .unwrap()
@@ -142,8 +412,20 @@ fn search(c: &mut Criterion) {
             black_box(hits)
         })
     });
+    g.bench_function("memory", |b| {
+        b.iter(|| {
+            let mut seen = HashSet::new();
+            let hits: Vec<&(String, String, String)> = memory
+                .texts
+                .iter()
+                .filter(|(_, _, text)| text.split(|c: char| !c.is_alphanumeric()).any(|w| w.starts_with("howitzer")))
+                .filter(|(kind, id, _)| seen.insert((kind, id)))
+                .collect();
+            black_box(hits)
+        })
+    });
     g.finish();
 }
 
-criterion_group!(benches, open, lookup, network, status, areas_and_timelines, search);
+criterion_group!(benches, open, lookup, network, status, area_and_timeline, search);
 criterion_main!(benches);

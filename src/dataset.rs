@@ -64,30 +64,30 @@ impl Dataset {
         // attempted on (or written beside) a file that is not ours.
         let mut header = [0u8; HEADER_LEN];
         let read = std::fs::File::open(path).and_then(|mut f| read_up_to(&mut f, &mut header)).map_err(io)?;
-        let header = Header::parse(&header[..read]).ok_or_else(|| Error::NotADatabase { path: path.to_owned() })?;
-        if header.application_id != APPLICATION_ID {
-            let found = header.application_id;
-            return Err(Error::ForeignDatabase { path: path.to_owned(), found, expected: APPLICATION_ID });
-        }
-        if header.user_version != SCHEMA_VERSION {
-            let found = header.user_version;
-            return Err(Error::SchemaVersion { path: path.to_owned(), found, expected: SCHEMA_VERSION });
-        }
-        if header.wal {
-            return Err(Error::WalMode { path: path.to_owned() });
-        }
-        if let Some(expected) = header.expected_len()
-            && meta.len() < expected
-        {
-            let detail = format!("{} is truncated: {} of {expected} bytes", path.display(), meta.len());
-            return Err(Error::Corrupt { detail });
-        }
+        check_header(&header[..read], meta.len(), path)?;
         // `immutable=1`: no locks, no journal, no recovery; SQLite only reads.
         let uri = format!("file:{}?immutable=1", uri_path(path));
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(uri, flags).sql()?;
-        // Reading the schema touches the first pages, where damage shows first.
-        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)).sql()?;
+        Self::lock_down(read_schema(conn)?)
+    }
+
+    /// Opens a pactum database image held in memory for the life of the program,
+    /// such as a larger dataset of the same schema compiled in with `include_bytes!`.
+    /// Zero-copy and read-only, like [`Dataset::open`]; the image is checked as
+    /// [`Dataset::open_file`] checks a file.
+    ///
+    /// ```
+    /// let image: &'static [u8] = pactum::Dataset::bundled_image();
+    /// let data = pactum::Dataset::open_image(image)?;
+    /// assert_eq!(data.actor("eu")?.name, "European Union");
+    /// assert!(matches!(pactum::Dataset::open_image(b"not sqlite"), Err(pactum::Error::NotADatabase { .. })));
+    /// # Ok::<(), pactum::Error>(())
+    /// ```
+    pub fn open_image(image: &'static [u8]) -> Result<Dataset> {
+        check_header(image.get(..HEADER_LEN).unwrap_or(image), image.len() as u64, Path::new("<in-memory image>"))?;
+        let mut conn = Connection::open_in_memory().sql()?;
+        conn.deserialize_bytes(rusqlite::MAIN_DB, image).sql()?;
         Self::lock_down(conn)
     }
 
@@ -131,6 +131,36 @@ impl Dataset {
         conn.authorizer(Some(read_only_authorizer)).sql()?;
         Ok(Dataset { conn })
     }
+}
+
+/// Reads the schema, which touches the first pages, where damage shows first.
+fn read_schema(conn: Connection) -> Result<Connection> {
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)).sql()?;
+    Ok(conn)
+}
+
+/// Refuses anything but a complete pactum database of this schema version, from
+/// its first bytes and its length alone.
+fn check_header(first: &[u8], len: u64, path: &Path) -> Result<()> {
+    let header = Header::parse(first).ok_or_else(|| Error::NotADatabase { path: path.to_owned() })?;
+    if header.application_id != APPLICATION_ID {
+        let found = header.application_id;
+        return Err(Error::ForeignDatabase { path: path.to_owned(), found, expected: APPLICATION_ID });
+    }
+    if header.user_version != SCHEMA_VERSION {
+        let found = header.user_version;
+        return Err(Error::SchemaVersion { path: path.to_owned(), found, expected: SCHEMA_VERSION });
+    }
+    if header.wal {
+        return Err(Error::WalMode { path: path.to_owned() });
+    }
+    if let Some(expected) = header.expected_len()
+        && len < expected
+    {
+        let detail = format!("{} is truncated: {len} of {expected} bytes", path.display());
+        return Err(Error::Corrupt { detail });
+    }
+    Ok(())
 }
 
 const HEADER_LEN: usize = 100;
