@@ -45,6 +45,13 @@ fn agreements(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Ve
     stmt.query_map(params, agreement_row).unwrap().map(Result::unwrap).collect()
 }
 
+/// A partner as the hand-written SQL reads it: the actor, its codes, its agreements.
+type PartnerRow = (
+    (String, i64, String, String, Option<String>, Option<String>, Option<String>),
+    (Option<String>, Option<String>, Option<i64>, Option<i64>, Option<String>),
+    String,
+);
+
 /// A timeline line as the hand-written SQL reads it.
 type TimelineRow = (Option<String>, i64, String, String, Option<String>, String, Option<String>);
 
@@ -110,7 +117,9 @@ impl Memory {
                 memory.sides_by_agreement.entry(agreement).or_default().push(actor);
             }
         }
-        for r in rows("SELECT agreement, date_last, stage FROM milestone_stage") {
+        for r in
+            rows("SELECT agreement, date_last, stage FROM milestone WHERE stage IS NOT NULL AND date_last IS NOT NULL")
+        {
             let stage = match r[2] {
                 rusqlite::types::Value::Integer(n) => n,
                 _ => 0,
@@ -211,23 +220,28 @@ fn network(c: &mut Criterion) {
         b.iter(|| {
             let mut stmt = conn
                 .prepare_cached(
-                    "SELECT a.id, a.fact, a.kind, a.name, a.short_name, group_concat(DISTINCT p.agreement) \
+                    "SELECT a.id, a.fact, a.kind, a.name, a.short_name, a.parent, a.description, a.iso_alpha2, \
+                     a.iso_alpha3, a.iso_numeric, a.cow_code, a.wikidata, group_concat(DISTINCT p.agreement) \
                      FROM party p JOIN party other ON other.agreement = p.agreement AND other.actor <> p.actor \
                      AND other.role IN ('party', 'buyer', 'supplier') JOIN actor a ON a.id = other.actor \
                      WHERE p.actor = ?1 AND p.role IN ('party', 'buyer', 'supplier') \
-                     AND (SELECT max(s.stage) FROM milestone_stage s WHERE s.agreement = p.agreement \
-                          AND s.date_last <= ?2) = 4 GROUP BY a.id ORDER BY a.id",
+                     AND (SELECT max(m.stage) FROM milestone m WHERE m.agreement = p.agreement \
+                          AND m.date_last <= ?2) = 4 GROUP BY a.id ORDER BY a.id",
                 )
                 .unwrap();
-            let rows: Vec<(String, i64, String, String, Option<String>, String)> = stmt
-                .query_map(["jp", ON], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            let rows: Vec<PartnerRow> = stmt
+                .query_map(["jp", ON], |r| {
+                    let actor = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
+                    let codes = (r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?);
+                    Ok((actor, codes, r.get(12)?))
+                })
                 .unwrap()
                 .map(Result::unwrap)
                 .collect();
             let mut stmt = conn
                 .prepare_cached("SELECT actor, name, kind FROM alias WHERE actor IN (SELECT value FROM json_each(?1))")
                 .unwrap();
-            let ids = format!("[{}]", rows.iter().map(|r| format!("{:?}", r.0)).collect::<Vec<_>>().join(","));
+            let ids = format!("[{}]", rows.iter().map(|r| format!("{:?}", r.0.0)).collect::<Vec<_>>().join(","));
             let aliases: Vec<(String, String, String)> =
                 stmt.query_map([ids], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect();
             black_box((rows, aliases))
@@ -282,7 +296,7 @@ fn status(c: &mut Criterion) {
         b.iter(|| {
             let mut stmt = conn
                 .prepare_cached(
-                    "SELECT (SELECT max(stage) FROM milestone_stage WHERE agreement = ?1 AND date_last <= ?2) \
+                    "SELECT (SELECT max(stage) FROM milestone WHERE agreement = ?1 AND date_last <= ?2) \
                      FROM agreement WHERE id = ?1",
                 )
                 .unwrap();
@@ -296,8 +310,8 @@ fn status(c: &mut Criterion) {
     g.bench_function("pactum", |b| b.iter(|| black_box(data.in_force(on()).unwrap())));
     g.bench_function("sql", |b| {
         let q = format!(
-            "SELECT {AGREEMENT} FROM agreement g WHERE g.id IN (SELECT s.agreement FROM milestone_stage s \
-             WHERE s.date_last <= ?1 GROUP BY s.agreement HAVING max(s.stage) = 4) ORDER BY g.id"
+            "SELECT {AGREEMENT} FROM agreement g WHERE g.id IN (SELECT m.agreement FROM milestone m \
+             WHERE m.date_last <= ?1 GROUP BY m.agreement HAVING max(m.stage) = 4) ORDER BY g.id"
         );
         b.iter(|| black_box(agreements(&conn, &q, [ON])))
     });

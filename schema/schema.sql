@@ -176,10 +176,11 @@ CREATE TABLE milestone (
                     ELSE date END) VIRTUAL,
     actor       TEXT REFERENCES actor(id),
     place       TEXT,
-    note        TEXT
+    note        TEXT,
+    stage       INTEGER CHECK (stage BETWEEN 1 AND 5)   -- set by the trigger below
 ) STRICT;
-CREATE INDEX milestone_by_agreement ON milestone(agreement, date);
-CREATE INDEX milestone_by_date ON milestone(date_last, kind);
+CREATE INDEX milestone_by_agreement ON milestone(agreement, date_last, stage);
+CREATE INDEX milestone_by_date ON milestone(date_last, agreement, stage);
 
 -- Provisions of an agreement, coded on ATOP's obligations where they fit.
 CREATE TABLE provision (
@@ -288,22 +289,26 @@ CREATE VIRTUAL TABLE search USING fts5(
     kind UNINDEXED, ref UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2'
 );
 
--- How far along its lifecycle each happened milestone takes an agreement:
--- 1 planned, 2 under negotiation, 3 concluded, 4 in force, 5 ended.
--- Instruments that never enter into force in law (non-binding instruments,
--- unilateral policies, commercial contracts) take effect when signed or adopted,
--- and a non-binding instrument also when agreed: there is no later step.
-CREATE VIEW milestone_stage AS
-SELECT m.agreement, m.id AS milestone, m.kind, m.date, m.date_last,
-       CASE
-           WHEN m.kind = 'intention_announced' THEN 1
-           WHEN m.kind = 'negotiations_launched' THEN 2
-           WHEN m.kind IN ('signed', 'adopted')
-                AND a.legal_nature IN ('non_binding_instrument', 'unilateral_policy', 'commercial_contract') THEN 4
-           WHEN m.kind = 'agreed' AND a.legal_nature = 'non_binding_instrument' THEN 4
-           WHEN m.kind IN ('negotiations_concluded', 'agreed', 'adopted', 'signed', 'ratified') THEN 3
-           WHEN m.kind IN ('provisionally_applied', 'entered_into_force') THEN 4
-           ELSE 5
-       END AS stage
-FROM milestone m JOIN agreement a ON a.id = m.agreement
-WHERE m.status = 'happened' AND m.date IS NOT NULL;
+-- How far along its lifecycle a happened milestone takes its agreement, set on
+-- insert: 1 planned, 2 under negotiation, 3 concluded, 4 in force, 5 ended; NULL
+-- for a reported target. Instruments that never enter into force in law
+-- (non-binding instruments, unilateral policies, commercial contracts) take effect
+-- when signed or adopted, and a non-binding instrument also when agreed: there is
+-- no later step. An agreement's status on a day is the highest stage among its
+-- milestones dated (to their last possible day) on or before it.
+CREATE TRIGGER milestone_stage AFTER INSERT ON milestone BEGIN
+    UPDATE milestone SET stage = (
+        SELECT CASE
+            WHEN NEW.status <> 'happened' THEN NULL
+            WHEN NEW.kind = 'intention_announced' THEN 1
+            WHEN NEW.kind = 'negotiations_launched' THEN 2
+            WHEN NEW.kind IN ('signed', 'adopted')
+                 AND a.legal_nature IN ('non_binding_instrument', 'unilateral_policy', 'commercial_contract') THEN 4
+            WHEN NEW.kind = 'agreed' AND a.legal_nature = 'non_binding_instrument' THEN 4
+            WHEN NEW.kind IN ('negotiations_concluded', 'agreed', 'adopted', 'signed', 'ratified') THEN 3
+            WHEN NEW.kind IN ('provisionally_applied', 'entered_into_force') THEN 4
+            ELSE 5
+        END
+        FROM agreement a WHERE a.id = NEW.agreement)
+    WHERE id = NEW.id;
+END;

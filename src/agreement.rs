@@ -207,7 +207,7 @@ text_enum! {
 }
 
 impl Status {
-    /// The stage number the schema's `milestone_stage` view gives this status.
+    /// The stage number the schema's `milestone.stage` column gives this status.
     pub(crate) fn from_stage(stage: i64) -> Status {
         match stage {
             1 => Status::Planned,

@@ -147,13 +147,13 @@ impl Dataset {
             if conditions.is_empty() && *stage > 0 {
                 // Status alone: group the milestones up to the day once, not per agreement.
                 conditions.push(
-                    "g.id IN (SELECT s.agreement FROM milestone_stage s WHERE s.date_last <= :day \
-                              GROUP BY s.agreement HAVING max(s.stage) = :stage)",
+                    "g.id IN (SELECT m.agreement FROM milestone m WHERE m.date_last <= :day \
+                              GROUP BY m.agreement HAVING max(m.stage) = :stage)",
                 );
             } else {
                 conditions.push(
-                    "coalesce((SELECT max(s.stage) FROM milestone_stage s \
-                               WHERE s.agreement = g.id AND s.date_last <= :day), 0) = :stage",
+                    "coalesce((SELECT max(m.stage) FROM milestone m \
+                               WHERE m.agreement = g.id AND m.date_last <= :day), 0) = :stage",
                 );
             }
             params.push((":day", day));
@@ -195,7 +195,7 @@ impl Dataset {
         let stage: Option<Option<i64>> = self
             .conn
             .prepare_cached(
-                "SELECT (SELECT max(stage) FROM milestone_stage WHERE agreement = ?1 AND date_last <= ?2) \
+                "SELECT (SELECT max(stage) FROM milestone WHERE agreement = ?1 AND date_last <= ?2) \
                  FROM agreement WHERE id = ?1",
             )
             .sql()?

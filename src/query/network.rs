@@ -47,9 +47,9 @@ impl Dataset {
              JOIN actor a ON a.id = other.actor \
              WHERE p.actor = ?1 AND p.role IN {SIDES} \
                AND CASE WHEN ?2 IS NULL \
-                   THEN EXISTS (SELECT 1 FROM milestone_stage s WHERE s.agreement = p.agreement AND s.stage >= 3) \
-                   ELSE (SELECT max(s.stage) FROM milestone_stage s \
-                         WHERE s.agreement = p.agreement AND s.date_last <= ?2) = 4 END \
+                   THEN EXISTS (SELECT 1 FROM milestone m WHERE m.agreement = p.agreement AND m.stage >= 3) \
+                   ELSE (SELECT max(m.stage) FROM milestone m \
+                         WHERE m.agreement = p.agreement AND m.date_last <= ?2) = 4 END \
              GROUP BY a.id ORDER BY a.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
