@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use rusqlite::config::DbConfig;
 use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
 use rusqlite::{Connection, OpenFlags, limits::Limit};
 
@@ -129,6 +130,12 @@ impl Dataset {
         // No ATTACH: it would let raw SQL reach (and create) other files.
         conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 0).sql()?;
         conn.authorizer(Some(read_only_authorizer)).sql()?;
+        // With SQLite's STAT4 planner (which the bundled build has), a cached
+        // statement is re-prepared every time its parameters are cleared, which
+        // rusqlite's statement cache does on every reuse: ~8 µs a query. The query
+        // planner stability guarantee keeps plans independent of bound values, so
+        // cached statements stay prepared.
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true).sql()?;
         Ok(Dataset { conn })
     }
 }

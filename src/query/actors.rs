@@ -101,19 +101,18 @@ impl Dataset {
             digits if !digits.is_empty() && digits.len() <= 3 && digits.iter().all(u8::is_ascii_digit) => "iso_numeric",
             _ => return Err(Error::InvalidCode { input: code.to_owned() }),
         };
-        let sql = format!("SELECT a.id FROM actor a WHERE a.{column} = ?1");
+        let sql = format!("SELECT {ACTOR_COLUMNS} FROM actor a WHERE a.{column} = ?1");
         let key: rusqlite::types::Value = if column == "iso_numeric" {
             // Checked above: one to three digits.
             rusqlite::types::Value::Integer(upper.parse().unwrap_or_default())
         } else {
             rusqlite::types::Value::Text(upper)
         };
-        let id: Option<String> =
-            self.conn.prepare_cached(&sql).sql()?.query_row([key], |r| r.get(0)).optional().sql()?;
-        match id {
-            Some(id) => self.actor(&id),
-            None => Err(Error::NotFound { kind: "actor code", id: code.to_owned(), listing: "actors" }),
-        }
+        let actor = self.conn.prepare_cached(&sql).sql()?.query_row([key], actor_row).optional().sql()?;
+        let mut actor =
+            actor.ok_or_else(|| Error::NotFound { kind: "actor code", id: code.to_owned(), listing: "actors" })?;
+        actor.aliases = self.aliases(&actor.id)?;
+        Ok(actor)
     }
 
     /// All actors, or those of one kind, by id.
