@@ -49,6 +49,12 @@ fn agreements(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Ve
     stmt.query_map(params, agreement_row).unwrap().map(Result::unwrap).collect()
 }
 
+/// An actor as the hand-written SQL reads it: its row, then its codes.
+type ActorRow = (
+    (String, i64, String, String, Option<String>, Option<String>, Option<String>),
+    (Option<String>, Option<String>, Option<i64>, Option<i64>, Option<String>),
+);
+
 /// A partner as the hand-written SQL reads it: the actor, its codes, its agreements.
 type PartnerRow = (
     (String, i64, String, String, Option<String>, Option<String>, Option<String>),
@@ -196,14 +202,15 @@ fn lookup(c: &mut Criterion) {
                      a.iso_alpha3, a.iso_numeric, a.cow_code, a.wikidata FROM actor a WHERE a.iso_alpha3 = ?1",
                 )
                 .unwrap();
-            let actor: (String, i64, String, String, Option<String>, Option<String>, Option<String>) = stmt
+            let actor: ActorRow = stmt
                 .query_row(["KOR"], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+                    let actor = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
+                    Ok((actor, (r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?)))
                 })
                 .unwrap();
             let mut stmt = conn.prepare_cached("SELECT name, kind FROM alias WHERE actor = ?1 ORDER BY name").unwrap();
             let aliases: Vec<(String, String)> =
-                stmt.query_map([&actor.0], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+                stmt.query_map([&actor.0.0], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
             black_box((actor, aliases))
         })
     });

@@ -9,8 +9,7 @@ use super::{date_opt, fact, iso, parse};
 use crate::error::{Error, Result, SqlResultExt};
 use crate::{Actor, ActorKind, Alias, Codes, Dataset, Membership, Post};
 
-pub(super) const ACTOR_COLUMNS: &str = "a.id, a.fact, a.kind, a.name, a.short_name, a.parent, a.description, \
-     a.iso_alpha2, a.iso_alpha3, a.iso_numeric, a.cow_code, a.wikidata";
+pub(super) const ACTOR_COLUMNS: &str = actor_columns!();
 
 /// How many columns [`ACTOR_COLUMNS`] has.
 pub(super) const ACTOR_WIDTH: usize = 12;
@@ -73,8 +72,8 @@ impl Dataset {
     /// # Ok::<(), pactum::Error>(())
     /// ```
     pub fn actor(&self, id: &str) -> Result<Actor> {
-        let sql = format!("SELECT {ACTOR_COLUMNS} FROM actor a WHERE a.id = ?1");
-        let actor = self.conn.prepare_cached(&sql).sql()?.query_row([id], actor_row).optional().sql()?;
+        let sql = concat!("SELECT ", actor_columns!(), " FROM actor a WHERE a.id = ?1");
+        let actor = self.conn.prepare_cached(sql).sql()?.query_row([id], actor_row).optional().sql()?;
         let mut actor = actor.ok_or_else(|| Error::NotFound { kind: "actor", id: id.to_owned(), listing: "actors" })?;
         actor.aliases = self.aliases(&actor.id)?;
         Ok(actor)

@@ -7,8 +7,7 @@ use super::{date_opt, fact, iso, parse};
 use crate::error::{Error, Result, SqlResultExt};
 use crate::{Agreement, AgreementKind, Area, Coverage, Dataset, LineItem, Milestone, Party, Provision, Status, System};
 
-pub(super) const AGREEMENT_COLUMNS: &str =
-    "g.id, g.fact, g.kind, g.legal_nature, g.title, g.short_title, g.summary, g.parent, g.supersedes";
+pub(super) const AGREEMENT_COLUMNS: &str = agreement_columns!();
 
 pub(super) fn agreement_row(row: &Row<'_>) -> rusqlite::Result<Agreement> {
     Ok(Agreement {
@@ -98,9 +97,9 @@ impl AgreementFilter {
 impl Dataset {
     /// The agreement with this id.
     pub fn agreement(&self, id: &str) -> Result<Agreement> {
-        let sql = format!("SELECT {AGREEMENT_COLUMNS} FROM agreement g WHERE g.id = ?1");
+        let sql = concat!("SELECT ", agreement_columns!(), " FROM agreement g WHERE g.id = ?1");
         self.conn
-            .prepare_cached(&sql)
+            .prepare_cached(sql)
             .sql()?
             .query_row([id], agreement_row)
             .optional()

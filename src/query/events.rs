@@ -6,7 +6,7 @@ use super::{fact, parse};
 use crate::error::{Error, Result, SqlResultExt};
 use crate::{Dataset, Event};
 
-const EVENT_COLUMNS: &str = "e.id, e.fact, e.kind, e.title, e.date, e.place, e.agreement, e.summary";
+const EVENT_COLUMNS: &str = event_columns!();
 
 fn event_row(r: &Row<'_>) -> rusqlite::Result<Event> {
     Ok(Event {
@@ -33,8 +33,8 @@ impl Dataset {
     /// # Ok::<(), pactum::Error>(())
     /// ```
     pub fn event(&self, id: &str) -> Result<Event> {
-        let sql = format!("SELECT {EVENT_COLUMNS} FROM event e WHERE e.id = ?1");
-        let event = self.conn.prepare_cached(&sql).sql()?.query_row([id], event_row).optional().sql()?;
+        let sql = concat!("SELECT ", event_columns!(), " FROM event e WHERE e.id = ?1");
+        let event = self.conn.prepare_cached(sql).sql()?.query_row([id], event_row).optional().sql()?;
         let mut event = event.ok_or_else(|| Error::NotFound { kind: "event", id: id.to_owned(), listing: "events" })?;
         event.participants = self.participants(id)?;
         Ok(event)

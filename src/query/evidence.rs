@@ -6,7 +6,7 @@ use super::{date_opt, fact, parse};
 use crate::error::{Error, Result, SqlResultExt};
 use crate::{Alternative, Dataset, Evidence, FactId, Source};
 
-const SOURCE_COLUMNS: &str = "s.id, s.kind, s.publisher, s.title, s.published, s.url, s.language, s.note";
+const SOURCE_COLUMNS: &str = source_columns!();
 
 fn source_row(r: &Row<'_>) -> rusqlite::Result<Source> {
     source_at(r, 0)
@@ -82,9 +82,9 @@ impl Dataset {
 
     /// The source with this id.
     pub fn source(&self, id: &str) -> Result<Source> {
-        let sql = format!("SELECT {SOURCE_COLUMNS} FROM source s WHERE s.id = ?1");
+        let sql = concat!("SELECT ", source_columns!(), " FROM source s WHERE s.id = ?1");
         self.conn
-            .prepare_cached(&sql)
+            .prepare_cached(sql)
             .sql()?
             .query_row([id], source_row)
             .optional()

@@ -1,5 +1,29 @@
 //! The queries behind [`Dataset`](crate::Dataset)'s methods, one family per module.
 
+// The column lists the row readers expect, as macros so that whole statements can
+// be assembled with `concat!` at compile time instead of formatted on every call.
+macro_rules! actor_columns {
+    () => {
+        "a.id, a.fact, a.kind, a.name, a.short_name, a.parent, a.description, \
+     a.iso_alpha2, a.iso_alpha3, a.iso_numeric, a.cow_code, a.wikidata"
+    };
+}
+macro_rules! agreement_columns {
+    () => {
+        "g.id, g.fact, g.kind, g.legal_nature, g.title, g.short_title, g.summary, g.parent, g.supersedes"
+    };
+}
+macro_rules! event_columns {
+    () => {
+        "e.id, e.fact, e.kind, e.title, e.date, e.place, e.agreement, e.summary"
+    };
+}
+macro_rules! source_columns {
+    () => {
+        "s.id, s.kind, s.publisher, s.title, s.published, s.url, s.language, s.note"
+    };
+}
+
 mod actors;
 mod agreements;
 mod events;
@@ -51,5 +75,7 @@ fn fact(row: &Row<'_>, index: usize) -> rusqlite::Result<FactId> {
 
 /// A day as the ISO text the schema compares with its `*_last` columns.
 fn iso(day: chrono::NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    // Written directly: chrono's `format` parses its pattern on every call.
+    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
 }
