@@ -49,14 +49,15 @@ pub use timeline::{Happening, TimelineEntry};
 use crate::{Error, FactId, PartialDate};
 
 /// Reads a text column into one of pactum's `FromStr` types, passing a parse
-/// failure through rusqlite as pactum's own error.
+/// failure through rusqlite as pactum's own error. Parses in place, without
+/// copying the text.
 fn parse<T: FromStr<Err = Error>>(row: &Row<'_>, index: usize) -> rusqlite::Result<T> {
-    let text: String = row.get(index)?;
+    let text = row.get_ref(index)?.as_str()?;
     text.parse().map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(e)))
 }
 
 fn parse_opt<T: FromStr<Err = Error>>(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<T>> {
-    match row.get::<_, Option<String>>(index)? {
+    match row.get_ref(index)?.as_str_or_null()? {
         None => Ok(None),
         Some(text) => text
             .parse()
@@ -76,6 +77,33 @@ fn fact(row: &Row<'_>, index: usize) -> rusqlite::Result<FactId> {
 /// A day as the ISO text the schema compares with its `*_last` columns.
 fn iso(day: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    // Written directly: chrono's `format` parses its pattern on every call.
-    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
+    let year = day.year();
+    if !(0..=9999).contains(&year) {
+        return format!("{year:04}-{:02}-{:02}", day.month(), day.day());
+    }
+    // Written digit by digit: this runs on every dated query, and the
+    // formatting machinery costs more than the query's index lookup.
+    let digits =
+        |n: u32, width: usize| (0..width).rev().map(move |i| char::from(b'0' + (n / 10u32.pow(i as u32) % 10) as u8));
+    let mut text = String::with_capacity(10);
+    text.extend(digits(year as u32, 4));
+    text.push('-');
+    text.extend(digits(day.month(), 2));
+    text.push('-');
+    text.extend(digits(day.day(), 2));
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    #[test]
+    fn iso_writes_days_as_sqlite_compares_them() {
+        let day = |y, m, d| super::iso(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(day(2024, 6, 9), "2024-06-09");
+        assert_eq!(day(33, 12, 31), "0033-12-31");
+        assert_eq!(day(9999, 1, 1), "9999-01-01");
+        assert_eq!(day(10000, 1, 1), "10000-01-01");
+    }
 }
