@@ -53,10 +53,15 @@ def partners(c):
 
 
 def between(c):
-    return c.execute(
-        f"SELECT {AGREEMENT} FROM agreement g WHERE g.id IN (SELECT agreement FROM party WHERE actor = ?1) "
-        "AND g.id IN (SELECT agreement FROM party WHERE actor = ?2) ORDER BY g.id",
+    a, b = c.execute(
+        "SELECT (SELECT party_rows FROM actor WHERE id = ?1), (SELECT party_rows FROM actor WHERE id = ?2)",
         ("jp", "gb"),
+    ).fetchone()
+    small, large = ("jp", "gb") if a <= b else ("gb", "jp")
+    return c.execute(
+        f"SELECT {AGREEMENT} FROM agreement g WHERE g.id IN (SELECT p.agreement FROM party p WHERE p.actor = ?1 "
+        "AND EXISTS (SELECT 1 FROM party q WHERE q.agreement = p.agreement AND q.actor = ?2)) ORDER BY g.id",
+        (small, large),
     ).fetchall()
 
 

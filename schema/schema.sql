@@ -54,6 +54,7 @@ CREATE TABLE actor (
     iso_numeric INTEGER CHECK (iso_numeric BETWEEN 1 AND 999),
     cow_code    INTEGER CHECK (cow_code BETWEEN 2 AND 999),
     wikidata    TEXT CHECK (wikidata GLOB 'Q[1-9]*'),
+    party_rows  INTEGER NOT NULL DEFAULT 0,     -- kept by the trigger on party
     CHECK (kind = 'state' OR (iso_alpha2 IS NULL AND iso_alpha3 IS NULL
                               AND iso_numeric IS NULL AND cow_code IS NULL))
 ) STRICT, WITHOUT ROWID;
@@ -156,6 +157,12 @@ CREATE TABLE party (
     UNIQUE (agreement, actor, role)
 ) STRICT;
 CREATE INDEX party_by_actor ON party(actor, agreement);
+
+-- How many party rows name each actor, so that a query joining two actors' agreements
+-- can start from the one with fewer.
+CREATE TRIGGER party_rows AFTER INSERT ON party BEGIN
+    UPDATE actor SET party_rows = party_rows + 1 WHERE id = NEW.actor;
+END;
 
 -- The dated lifecycle of an agreement. `reported` milestones are intentions and
 -- targets as a source reported them, not things that happened.

@@ -5,7 +5,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use super::actors::{ACTOR_COLUMNS, ACTOR_WIDTH, actor_row};
-use super::agreements::{AGREEMENT_COLUMNS, agreement_row};
+use super::agreements::agreement_row;
 use super::iso;
 use crate::error::{Result, SqlResultExt};
 use crate::{Actor, Agreement, Dataset};
@@ -81,18 +81,31 @@ impl Dataset {
     /// # Ok::<(), pactum::Error>(())
     /// ```
     pub fn between(&self, a: &str, b: &str) -> Result<Vec<Agreement>> {
-        let sql = format!(
-            "SELECT {AGREEMENT_COLUMNS} FROM agreement g \
-             WHERE g.id IN (SELECT agreement FROM party WHERE actor = ?1) \
-               AND g.id IN (SELECT agreement FROM party WHERE actor = ?2) ORDER BY g.id"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql).sql()?;
-        let found: Vec<Agreement> =
-            stmt.query_map([a, b], agreement_row).sql()?.collect::<rusqlite::Result<_>>().sql()?;
-        if found.is_empty() {
+        // Walk the agreements of whichever actor has fewer, and look the other up in
+        // each: the cost follows the smaller side, however large the other is.
+        let rows: Option<(i64, i64)> = self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT party_rows FROM actor WHERE id = ?1), (SELECT party_rows FROM actor WHERE id = ?2)",
+            )
+            .sql()?
+            .query_row([a, b], |r| Ok(r.get::<_, Option<i64>>(0)?.zip(r.get::<_, Option<i64>>(1)?)))
+            .sql()?;
+        let Some((rows_a, rows_b)) = rows else {
             self.actor(a)?;
             self.actor(b)?;
-        }
-        Ok(found)
+            return Ok(Vec::new());
+        };
+        let (small, large) = if rows_a <= rows_b { (a, b) } else { (b, a) };
+        let sql = concat!(
+            "SELECT ",
+            agreement_columns!(),
+            " FROM agreement g WHERE g.id IN ( \
+                 SELECT p.agreement FROM party p WHERE p.actor = ?1 \
+                 AND EXISTS (SELECT 1 FROM party q WHERE q.agreement = p.agreement AND q.actor = ?2)) \
+             ORDER BY g.id"
+        );
+        let mut stmt = self.conn.prepare_cached(sql).sql()?;
+        stmt.query_map([small, large], agreement_row).sql()?.collect::<rusqlite::Result<_>>().sql()
     }
 }
