@@ -31,7 +31,7 @@ fn database(n: usize) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/pactum-synthetic");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(format!("agreements-{n}.sqlite3"));
-    if synthetic::check(&path, n).is_err() {
+    if !synthetic::check(&path, n) {
         eprintln!("building {} …", path.display());
         synthetic::build(&path, n, 42).unwrap();
     }

@@ -22,7 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let started = Instant::now();
     synthetic::build(&path, agreements, 42)?;
-    synthetic::check(&path, agreements)?;
+    assert!(synthetic::check(&path, agreements), "the built file does not read back");
     let size = std::fs::metadata(&path)?.len();
     println!(
         "built {agreements} agreements in {:.1?}: {} ({:.1} MB)",
