@@ -58,6 +58,11 @@ mod dataset;
 mod date;
 mod error;
 mod event;
+#[cfg(feature = "export")]
+pub mod export;
+#[cfg(feature = "graph")]
+pub mod graph;
+pub mod panel;
 mod query;
 mod source;
 mod text_enum;

@@ -1,0 +1,1 @@
+//! CSV and JSON exports, the database as a file, and citations.

@@ -1,0 +1,1 @@
+//! The partnership network as a graph: Graphviz DOT, GraphML and SVG pictures.

@@ -1,0 +1,1 @@
+//! Dyad-year panels in the shape users of ATOP and peacesciencer expect.
