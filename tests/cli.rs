@@ -1,0 +1,171 @@
+//! The command-line explorer, `cargo run --example pactum -- …`, run as a user
+//! runs it: what it prints, in each format, and how it fails.
+//!
+//! The example is built once, with one cargo invocation for the whole file, and
+//! its binary then run directly: each run costs milliseconds, not a cargo start.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The explorer's binary, built on first use.
+fn explorer() -> &'static PathBuf {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let mut cargo = Command::new(env!("CARGO"));
+        cargo.current_dir(env!("CARGO_MANIFEST_DIR"));
+        cargo.args(["build", "--quiet", "--example", "pactum", "--message-format=json"]);
+        if !cfg!(debug_assertions) {
+            cargo.arg("--release");
+        }
+        let built = cargo.output().expect("cargo runs");
+        assert!(built.status.success(), "the example builds:\n{}", String::from_utf8_lossy(&built.stderr));
+        // Cargo names the binary it built in its JSON messages, wherever the target
+        // directory is.
+        String::from_utf8_lossy(&built.stdout)
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .filter(|message| message["reason"] == "compiler-artifact" && message["target"]["name"] == "pactum")
+            .find_map(|message| message["executable"].as_str().map(PathBuf::from))
+            .expect("cargo reports the example's executable")
+    })
+}
+
+fn pactum(args: &[&str]) -> Output {
+    Command::new(explorer()).args(args).output().expect("the explorer runs")
+}
+
+/// Runs the explorer, expecting success, and returns what it printed.
+fn stdout_of(args: &[&str]) -> String {
+    let output = pactum(args);
+    assert!(output.status.success(), "{args:?} fails: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("output is UTF-8")
+}
+
+/// Runs the explorer, expecting failure, and returns its exit code and stderr.
+fn failure_of(args: &[&str]) -> (Option<i32>, String) {
+    let output = pactum(args);
+    assert!(!output.status.success(), "{args:?} succeeds");
+    assert!(output.stdout.is_empty(), "{args:?} prints an answer as well as an error");
+    (output.status.code(), String::from_utf8(output.stderr).expect("errors are UTF-8"))
+}
+
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let text = stdout_of(args);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?} prints no JSON ({e}):\n{text}"))
+}
+
+#[test]
+fn with_no_subcommand_it_prints_an_overview_and_succeeds() {
+    let text = stdout_of(&[]);
+    assert!(text.contains("agreements"), "{text}");
+    for subcommand in
+        ["actor", "agreement", "partners", "between", "in-force", "area", "timeline", "search", "evidence"]
+    {
+        assert!(text.lines().any(|line| line.trim_start().starts_with(subcommand)), "{subcommand} missing:\n{text}");
+    }
+}
+
+#[test]
+fn help_explains_every_subcommand() {
+    let text = stdout_of(&["--help"]);
+    assert!(text.contains("--json") && text.contains("--csv"), "{text}");
+    assert!(text.contains("partners") && text.contains("evidence"), "{text}");
+    let partners = stdout_of(&["partners", "--help"]);
+    assert!(partners.contains("--as-of <DATE>") && partners.contains("YYYY-MM-DD"), "{partners}");
+}
+
+#[test]
+fn the_eus_partners_on_the_day_of_the_article_are_listed_by_name() {
+    let text = stdout_of(&["partners", "eu", "--as-of", "2024-06-23"]);
+    assert!(text.contains("Moldova") && text.contains("Norway"), "{text}");
+    assert!(text.contains("eu-norway-sdp"), "the shared agreement is named:\n{text}");
+    assert!(!text.contains("South Korea"), "the EU–ROK SDP came in November:\n{text}");
+}
+
+#[test]
+fn an_agreement_is_shown_with_its_parties_milestones_and_provisions() {
+    let text = stdout_of(&["agreement", "russia-dprk-treaty-2024"]);
+    for expected in
+        ["Article 4", "North Korea", "Russia", "2024-06-19", "entered_into_force", "mutual-military-assistance"]
+    {
+        assert!(text.contains(expected), "{expected} missing:\n{text}");
+    }
+}
+
+#[test]
+fn actors_are_found_by_id_or_by_code() {
+    assert!(stdout_of(&["actor", "KOR"]).contains("Republic of Korea"));
+    assert!(stdout_of(&["actor", "jp"]).contains("Q17"));
+}
+
+#[test]
+fn search_takes_fts_syntax_and_other_subcommands_answer() {
+    let hits = stdout_of(&["search", "K9*"]);
+    assert!(hits.contains("pl-k9-framework-2022"), "{hits}");
+    let between = stdout_of(&["between", "ru", "kp"]);
+    assert!(between.contains("russia-dprk-treaty-2024"), "{between}");
+    let fimi = stdout_of(&["area", "hybrid-threats"]);
+    assert!(fimi.contains("fimi") && fimi.contains("eu-japan-sdp"), "sub-areas count:\n{fimi}");
+    let timeline = stdout_of(&["timeline", "russia-dprk-treaty-2024"]);
+    assert!(timeline.find("signed") < timeline.find("entered_into_force"), "{timeline}");
+    let evidence = stdout_of(&["evidence", "agreement", "eu-japan-sdp"]);
+    assert!(evidence.contains("Nikkei Asia"), "{evidence}");
+}
+
+#[test]
+fn json_prints_the_typed_results() {
+    let partners = json_of(&["--json", "partners", "eu", "--as-of", "2024-06-23"]);
+    let ids: Vec<&str> =
+        partners.as_array().expect("a list").iter().filter_map(|p| p["actor"]["id"].as_str()).collect();
+    assert!(ids.contains(&"md") && ids.contains(&"no"), "{ids:?}");
+
+    // --json is global: it may come after the subcommand too.
+    let treaty = json_of(&["agreement", "russia-dprk-treaty-2024", "--json"]);
+    assert_eq!(treaty["agreement"]["id"], "russia-dprk-treaty-2024");
+    let articles: Vec<&str> =
+        treaty["provisions"].as_array().expect("provisions").iter().filter_map(|p| p["article"].as_str()).collect();
+    assert!(articles.contains(&"Article 4"), "{articles:?}");
+
+    let evidence = json_of(&["--json", "evidence", "agreement", "eu-japan-sdp"]);
+    assert!(!evidence["evidence"].as_array().expect("evidence").is_empty());
+    assert!(evidence["alternatives"].is_array());
+}
+
+#[test]
+fn csv_has_a_header_row_and_stacks_answers_in_parts() {
+    let text = stdout_of(&["--csv", "agreements", "--kind", "treaty"]);
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("id,kind,legal_nature,title,fact"));
+    assert!(text.contains("russia-dprk-treaty-2024,treaty,"), "{text}");
+
+    // Answers in parts are stacked under one header, the section named first.
+    let stacked = stdout_of(&["agreement", "russia-dprk-treaty-2024", "--csv"]);
+    assert!(stacked.starts_with("section,"), "{stacked}");
+    assert!(stacked.lines().any(|line| line.starts_with("provisions,")), "{stacked}");
+}
+
+#[test]
+fn an_unknown_id_exits_2_with_a_message_naming_the_listing() {
+    let (code, message) = failure_of(&["agreement", "no-such-pact"]);
+    assert_eq!(code, Some(2));
+    assert!(message.contains("no-such-pact") && message.contains("Dataset::agreements()"), "{message}");
+    assert!(!message.contains("panicked") && !message.contains("NotFound"), "no panic, no debug dump:\n{message}");
+
+    let (code, message) = failure_of(&["partners", "atlantis"]);
+    assert_eq!(code, Some(2));
+    assert!(message.contains("Dataset::actors()"), "{message}");
+
+    let (code, message) = failure_of(&["search", "\"unbalanced"]);
+    assert_eq!(code, Some(2));
+    assert!(message.contains("full-text syntax"), "{message}");
+}
+
+#[test]
+fn a_bad_date_exits_2_and_says_how_to_write_one() {
+    for bad in ["2024-13-01", "2024-02-30", "23 June 2024", "2024-06"] {
+        let (code, message) = failure_of(&["in-force", "--as-of", bad]);
+        assert_eq!(code, Some(2), "{bad}");
+        assert!(message.contains(bad) && message.contains("YYYY-MM-DD"), "{bad}: {message}");
+    }
+}
