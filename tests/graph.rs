@@ -240,3 +240,30 @@ fn the_xml_check_itself_rejects_a_mismatched_end_tag() {
 fn the_xml_check_itself_rejects_an_unclosed_root() {
     parse_xml("<graphml><graph/>");
 }
+
+#[test]
+fn graphviz_renders_the_network_as_well_formed_svg_naming_the_partners() {
+    let dot = seed_day_network().to_dot();
+    let child = std::process::Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("skipped: Graphviz's `dot` is not installed ({e}); .ci/run installs it");
+            return;
+        }
+        Err(e) => panic!("CI must have Graphviz's `dot`: {e}"),
+    };
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(dot.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "dot -Tsvg failed");
+    let svg = String::from_utf8(output.stdout).unwrap();
+    parse_xml(&svg);
+    for name in ["Moldova", "Norway", "European Union"] {
+        assert!(svg.contains(name), "the SVG does not name {name}");
+    }
+}
