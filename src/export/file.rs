@@ -16,7 +16,7 @@ impl Dataset {
     /// database name Datasette gives the file (its name without the extension).
     ///
     /// Never overwrites: if either file exists, nothing is written and the error is
-    /// [`Error::Io`]. Serve the pair with
+    /// [`Error::Io`](crate::Error::Io). Serve the pair with
     /// `datasette serve -i pactum.sqlite3 --metadata metadata.json`.
     ///
     /// ```

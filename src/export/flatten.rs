@@ -11,10 +11,10 @@ use super::{csv_error, float_text, json_error, output_error, write_json_array};
 use crate::Result;
 
 /// Writes `rows` as CSV, with a header row of column names. See the [module
-/// documentation](self) for how nested fields, arrays and enums become columns.
+/// documentation](crate::export) for how nested fields, arrays and enums become columns.
 /// Writes nothing at all for no rows, since there are then no columns to name.
 ///
-/// A failed write is [`Error::Io`].
+/// A failed write is [`Error::Io`](crate::Error::Io).
 ///
 /// ```
 /// let data = pactum::Dataset::open()?;
@@ -53,7 +53,7 @@ pub fn to_csv<T: Serialize>(rows: &[T], out: impl Write) -> Result<()> {
 
 /// Writes `rows` as a JSON array, one row per line, each as its serde JSON form.
 ///
-/// A failed write is [`Error::Io`].
+/// A failed write is [`Error::Io`](crate::Error::Io).
 ///
 /// ```
 /// let data = pactum::Dataset::open()?;
