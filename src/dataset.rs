@@ -6,7 +6,7 @@ use rusqlite::config::DbConfig;
 use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
 use rusqlite::{Connection, OpenFlags, limits::Limit};
 
-use crate::error::{Error, Result, SqlResultExt};
+use crate::error::{Error, Origin, Result, SqlResultExt};
 
 /// The bundled database image, built from `schema/` (see its README).
 pub(crate) static IMAGE: &[u8] = include_bytes!("pactum.sqlite3");
@@ -56,16 +56,17 @@ impl Dataset {
     /// pactum files of another schema version, each with its own [`Error`] variant.
     pub fn open_file(path: impl AsRef<Path>) -> Result<Dataset> {
         let path = path.as_ref();
-        let io = |source| Error::Io { path: path.to_owned(), source };
+        let io = |source| Error::Open { path: path.to_owned(), source };
         let meta = std::fs::metadata(path).map_err(io)?;
         if !meta.is_file() {
-            return Err(io(std::io::Error::other("it is not a regular file")));
+            let reason = "it is not a regular file; give the path of a pactum database file";
+            return Err(Error::InvalidPath { path: path.to_owned(), reason });
         }
         // Judge the file by its header before SQLite sees it, so that nothing is ever
         // attempted on (or written beside) a file that is not ours.
         let mut header = [0u8; HEADER_LEN];
         let read = std::fs::File::open(path).and_then(|mut f| read_up_to(&mut f, &mut header)).map_err(io)?;
-        check_header(&header[..read], meta.len(), path)?;
+        check_header(&header[..read], meta.len(), || Origin::File(path.to_owned()))?;
         // `immutable=1`: no locks, no journal, no recovery; SQLite only reads.
         let uri = format!("file:{}?immutable=1", uri_path(path));
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -86,7 +87,7 @@ impl Dataset {
     /// # Ok::<(), pactum::Error>(())
     /// ```
     pub fn open_image(image: &'static [u8]) -> Result<Dataset> {
-        check_header(image.get(..HEADER_LEN).unwrap_or(image), image.len() as u64, Path::new("<in-memory image>"))?;
+        check_header(image.get(..HEADER_LEN).unwrap_or(image), image.len() as u64, || Origin::Image)?;
         let mut conn = Connection::open_in_memory().sql()?;
         conn.deserialize_bytes(rusqlite::MAIN_DB, image).sql()?;
         Self::lock_down(conn)
@@ -148,23 +149,23 @@ fn read_schema(conn: Connection) -> Result<Connection> {
 
 /// Refuses anything but a complete pactum database of this schema version, from
 /// its first bytes and its length alone.
-fn check_header(first: &[u8], len: u64, path: &Path) -> Result<()> {
-    let header = Header::parse(first).ok_or_else(|| Error::NotADatabase { path: path.to_owned() })?;
+fn check_header(first: &[u8], len: u64, origin: impl Fn() -> Origin) -> Result<()> {
+    let header = Header::parse(first).ok_or_else(|| Error::NotADatabase { origin: origin() })?;
     if header.application_id != APPLICATION_ID {
         let found = header.application_id;
-        return Err(Error::ForeignDatabase { path: path.to_owned(), found, expected: APPLICATION_ID });
+        return Err(Error::ForeignDatabase { origin: origin(), found, expected: APPLICATION_ID });
     }
     if header.user_version != SCHEMA_VERSION {
         let found = header.user_version;
-        return Err(Error::SchemaVersion { path: path.to_owned(), found, expected: SCHEMA_VERSION });
+        return Err(Error::SchemaVersion { origin: origin(), found, expected: SCHEMA_VERSION });
     }
     if header.wal {
-        return Err(Error::WalMode { path: path.to_owned() });
+        return Err(Error::WalMode { origin: origin() });
     }
     if let Some(expected) = header.expected_len()
         && len < expected
     {
-        let detail = format!("{} is truncated: {len} of {expected} bytes", path.display());
+        let detail = format!("{} is truncated: {len} of {expected} bytes", origin());
         return Err(Error::Corrupt { detail });
     }
     Ok(())

@@ -64,8 +64,10 @@ pub mod export;
 pub mod graph;
 pub mod panel;
 mod query;
+pub mod raw;
 mod source;
 mod text_enum;
+mod when;
 
 pub use actor::{Actor, ActorKind, Alias, AliasKind, Codes, Membership, Post};
 pub use agreement::{
@@ -75,10 +77,11 @@ pub use agreement::{
 pub use area::Area;
 pub use dataset::{APPLICATION_ID, Dataset, SCHEMA_VERSION};
 pub use date::{PartialDate, Precision};
-pub use error::{Error, Result, SqlError};
+pub use error::{Entity, Error, Origin, Result, SqlError};
 pub use event::{Event, EventKind};
-pub use query::{AgreementFilter, Happening, HitKind, Partner, Rows, SearchHit, TimelineEntry, Value};
+pub use query::{AgreementFilter, Happening, HitKind, Partner, SearchHit, TimelineEntry};
 pub use source::{Alternative, Confidence, Evidence, FactId, Source, SourceKind};
+pub use when::When;
 
 // The README's examples run as doctests, so they cannot go stale.
 #[cfg(doctest)]

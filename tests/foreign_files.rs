@@ -35,7 +35,7 @@ fn open_bytes(name: &str, bytes: &[u8]) -> Result<(), Error> {
     let result = Dataset::open_file(&path).and_then(|data| {
         // A file that opens must also answer, or fail cleanly, when read through.
         data.verify()?;
-        data.actors(None)?;
+        data.actors()?;
         Ok(())
     });
     assert_eq!(listing(&dir), before, "{name}: the directory changed");
@@ -148,10 +148,11 @@ fn a_wal_mode_database_is_refused_without_touching_it() {
 }
 
 #[test]
-fn a_missing_path_and_a_directory_are_io_errors() {
+fn a_missing_path_cannot_be_opened_and_a_directory_is_no_file() {
     let dir = dir("paths");
-    assert!(matches!(Dataset::open_file(dir.join("missing.sqlite3")), Err(Error::Io { .. })));
-    assert!(matches!(Dataset::open_file(&dir), Err(Error::Io { .. })));
+    let missing = dir.join("missing.sqlite3");
+    assert!(matches!(Dataset::open_file(&missing), Err(Error::Open { path, .. }) if path == missing));
+    assert!(matches!(Dataset::open_file(&dir), Err(Error::InvalidPath { path, .. }) if path == dir));
     assert!(listing(&dir).is_empty());
 }
 

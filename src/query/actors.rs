@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{date_opt, fact, iso, parse};
-use crate::error::{Error, Result, SqlResultExt};
+use crate::error::{Entity, Error, Result, SqlResultExt};
 use crate::{Actor, ActorKind, Alias, Codes, Dataset, Membership, Post};
 
 pub(super) const ACTOR_COLUMNS: &str = actor_columns!();
@@ -74,7 +74,7 @@ impl Dataset {
     pub fn actor(&self, id: &str) -> Result<Actor> {
         let sql = concat!("SELECT ", actor_columns!(), " FROM actor a WHERE a.id = ?1");
         let actor = self.conn.prepare_cached(sql).sql()?.query_row([id], actor_row).optional().sql()?;
-        let mut actor = actor.ok_or_else(|| Error::NotFound { kind: "actor", id: id.to_owned(), listing: "actors" })?;
+        let mut actor = actor.ok_or_else(|| Error::NotFound { entity: Entity::Actor, id: id.to_owned() })?;
         actor.aliases = self.aliases(&actor.id)?;
         Ok(actor)
     }
@@ -108,14 +108,36 @@ impl Dataset {
             rusqlite::types::Value::Text(upper)
         };
         let actor = self.conn.prepare_cached(&sql).sql()?.query_row([key], actor_row).optional().sql()?;
-        let mut actor =
-            actor.ok_or_else(|| Error::NotFound { kind: "actor code", id: code.to_owned(), listing: "actors" })?;
+        let mut actor = actor.ok_or_else(|| Error::NotFound { entity: Entity::ActorCode, id: code.to_owned() })?;
         actor.aliases = self.aliases(&actor.id)?;
         Ok(actor)
     }
 
-    /// All actors, or those of one kind, by id.
-    pub fn actors(&self, kind: Option<ActorKind>) -> Result<Vec<Actor>> {
+    /// Every actor, by id.
+    ///
+    /// ```
+    /// let data = pactum::Dataset::open()?;
+    /// assert!(data.actors()?.iter().any(|a| a.id == "eu"));
+    /// # Ok::<(), pactum::Error>(())
+    /// ```
+    pub fn actors(&self) -> Result<Vec<Actor>> {
+        self.actors_where(None)
+    }
+
+    /// The actors of one kind, by id.
+    ///
+    /// ```
+    /// use pactum::ActorKind;
+    /// let data = pactum::Dataset::open()?;
+    /// let states = data.actors_of_kind(ActorKind::State)?;
+    /// assert!(states.iter().all(|a| a.kind == ActorKind::State));
+    /// # Ok::<(), pactum::Error>(())
+    /// ```
+    pub fn actors_of_kind(&self, kind: ActorKind) -> Result<Vec<Actor>> {
+        self.actors_where(Some(kind))
+    }
+
+    fn actors_where(&self, kind: Option<ActorKind>) -> Result<Vec<Actor>> {
         let sql = format!("SELECT {ACTOR_COLUMNS} FROM actor a WHERE ?1 IS NULL OR a.kind = ?1 ORDER BY a.id");
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
         let mut actors = stmt

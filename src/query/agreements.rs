@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, ToSql, params};
 
 use super::{date_opt, fact, iso, parse};
-use crate::error::{Error, Result, SqlResultExt};
+use crate::error::{Entity, Error, Result, SqlResultExt};
 use crate::{Agreement, AgreementKind, Area, Coverage, Dataset, LineItem, Milestone, Party, Provision, Status, System};
 
 pub(super) const AGREEMENT_COLUMNS: &str = agreement_columns!();
@@ -38,29 +38,27 @@ pub(super) fn milestone_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
     })
 }
 
-/// Which agreements [`Dataset::agreements`] lists. Every criterion left unset
-/// matches everything.
+/// Which agreements [`Dataset::agreements`] lists, built criterion by criterion.
+/// Every criterion left unset matches everything; the criteria set must all hold.
+/// A kind alone converts into a filter.
 ///
 /// ```
 /// use pactum::{AgreementFilter, AgreementKind};
 /// let data = pactum::Dataset::open()?;
-/// let sdps = data.agreements(&AgreementFilter::new()
+/// let sdps = data.agreements(AgreementFilter::new()
 ///     .kind(AgreementKind::SecurityAndDefencePartnership)
 ///     .party("jp"))?;
 /// assert_eq!(sdps[0].id, "eu-japan-sdp");
+/// let treaties = data.agreements(AgreementKind::Treaty)?;
+/// assert!(treaties.iter().all(|a| a.kind == AgreementKind::Treaty));
 /// # Ok::<(), pactum::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct AgreementFilter {
-    /// Only agreements of this kind.
-    pub kind: Option<AgreementKind>,
-    /// Only agreements this actor takes part in, in any role.
-    pub party: Option<String>,
-    /// Only agreements covering this area or one of its sub-areas.
-    pub area: Option<String>,
-    /// Only agreements with this status on this day.
-    pub status: Option<(Status, NaiveDate)>,
+    kind: Option<AgreementKind>,
+    party: Option<String>,
+    area: Option<String>,
+    status: Option<(Status, NaiveDate)>,
 }
 
 impl AgreementFilter {
@@ -75,7 +73,7 @@ impl AgreementFilter {
         self
     }
 
-    /// Only agreements this actor takes part in.
+    /// Only agreements this actor takes part in, in any role.
     pub fn party(mut self, actor: impl Into<String>) -> Self {
         self.party = Some(actor.into());
         self
@@ -91,6 +89,19 @@ impl AgreementFilter {
     pub fn status(mut self, status: Status, on: NaiveDate) -> Self {
         self.status = Some((status, on));
         self
+    }
+}
+
+/// Lets a filter be reused: `data.agreements(&filter)`.
+impl From<&AgreementFilter> for AgreementFilter {
+    fn from(filter: &AgreementFilter) -> Self {
+        filter.clone()
+    }
+}
+
+impl From<AgreementKind> for AgreementFilter {
+    fn from(kind: AgreementKind) -> Self {
+        Self::new().kind(kind)
     }
 }
 
@@ -115,8 +126,15 @@ impl Dataset {
         Ok(rows)
     }
 
-    /// The agreements that match a filter, by id.
-    pub fn agreements(&self, filter: &AgreementFilter) -> Result<Vec<Agreement>> {
+    /// The agreements that match a filter, by id. `AgreementFilter::new()` lists
+    /// them all.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] if the filter names a party no actor has as its id, or an
+    /// area that does not exist. A filter that matches nothing is an empty list.
+    pub fn agreements(&self, filter: impl Into<AgreementFilter>) -> Result<Vec<Agreement>> {
+        let filter = &filter.into();
         let kind = filter.kind.map(AgreementKind::as_str);
         let stage = filter.status.map(|(status, _)| status.stage());
         let day = filter.status.map(|(_, on)| iso(on));
@@ -210,7 +228,7 @@ impl Dataset {
     /// The agreements in force (or, for instruments that take effect without
     /// entering into force, in effect) at the end of a day.
     pub fn in_force(&self, on: NaiveDate) -> Result<Vec<Agreement>> {
-        self.agreements(&AgreementFilter::new().status(Status::InForce, on))
+        self.agreements(AgreementFilter::new().status(Status::InForce, on))
     }
 
     /// Who takes part in an agreement, and how.
@@ -325,7 +343,7 @@ impl Dataset {
             .query_row([id], area_row)
             .optional()
             .sql()?
-            .ok_or_else(|| Error::NotFound { kind: "area", id: id.to_owned(), listing: "areas" })
+            .ok_or_else(|| Error::NotFound { entity: Entity::Area, id: id.to_owned() })
     }
 
     /// The whole vocabulary of cooperation areas, by slug.
@@ -345,12 +363,12 @@ impl Dataset {
     /// # Ok::<(), pactum::Error>(())
     /// ```
     pub fn agreements_in_area(&self, area: &str) -> Result<Vec<Agreement>> {
-        self.agreements(&AgreementFilter::new().area(area))
+        self.agreements(AgreementFilter::new().area(area))
     }
 }
 
 fn not_found(agreement: &str) -> Error {
-    Error::NotFound { kind: "agreement", id: agreement.to_owned(), listing: "agreements" }
+    Error::NotFound { entity: Entity::Agreement, id: agreement.to_owned() }
 }
 
 fn area_row(r: &Row<'_>) -> rusqlite::Result<Area> {

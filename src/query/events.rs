@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Row};
 
 use super::{fact, parse};
-use crate::error::{Error, Result, SqlResultExt};
+use crate::error::{Entity, Error, Result, SqlResultExt};
 use crate::{Dataset, Event};
 
 const EVENT_COLUMNS: &str = event_columns!();
@@ -35,7 +35,7 @@ impl Dataset {
     pub fn event(&self, id: &str) -> Result<Event> {
         let sql = concat!("SELECT ", event_columns!(), " FROM event e WHERE e.id = ?1");
         let event = self.conn.prepare_cached(sql).sql()?.query_row([id], event_row).optional().sql()?;
-        let mut event = event.ok_or_else(|| Error::NotFound { kind: "event", id: id.to_owned(), listing: "events" })?;
+        let mut event = event.ok_or_else(|| Error::NotFound { entity: Entity::Event, id: id.to_owned() })?;
         event.participants = self.participants(id)?;
         Ok(event)
     }

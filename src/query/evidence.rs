@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Row};
 
 use super::{date_opt, fact, parse};
-use crate::error::{Error, Result, SqlResultExt};
+use crate::error::{Entity, Error, Result, SqlResultExt};
 use crate::{Alternative, Dataset, Evidence, FactId, Source};
 
 const SOURCE_COLUMNS: &str = source_columns!();
@@ -89,7 +89,7 @@ impl Dataset {
             .query_row([id], source_row)
             .optional()
             .sql()?
-            .ok_or_else(|| Error::NotFound { kind: "source", id: id.to_owned(), listing: "sources" })
+            .ok_or_else(|| Error::NotFound { entity: Entity::Source, id: id.to_owned() })
     }
 
     /// Every source, by id.
@@ -107,6 +107,6 @@ impl Dataset {
             .query_row([fact_id.0], |r| r.get(0))
             .optional()
             .sql()?;
-        found.map(drop).ok_or_else(|| Error::NotFound { kind: "fact", id: fact_id.0.to_string(), listing: "sources" })
+        found.map(drop).ok_or_else(|| Error::NotFound { entity: Entity::Fact, id: fact_id.0.to_string() })
     }
 }
