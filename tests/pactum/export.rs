@@ -2,15 +2,13 @@
 //! columns, the database as a file that other SQLite clients read (the `sqlite3`
 //! shell, Python, Datasette), and BibTeX citations.
 //!
-//! Tests that need an outside tool skip, saying why, when it is missing, unless the
-//! environment variable `CI` is set: then a missing tool fails the test.
-
-#![cfg(feature = "export")]
+//! The tests that drive the `sqlite3` shell, Python and Datasette are `#[ignore]`d;
+//! see the crate documentation for how CI runs them.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -18,16 +16,7 @@ use pactum::export::{self, Format};
 use pactum::raw::Value;
 use pactum::{AgreementFilter, Dataset, Entity, Error, Source};
 
-fn data() -> Dataset {
-    Dataset::open().expect("the bundled data opens")
-}
-
-fn count(data: &Dataset, table: &str) -> i64 {
-    match data.query_raw(&format!("SELECT count(*) FROM {table}"), &[]).unwrap().rows[0][0] {
-        Value::Integer(n) => n,
-        ref other => panic!("count(*) gave {other:?}"),
-    }
-}
+use crate::support::{TempDir, count, data, skip};
 
 fn columns(data: &Dataset, table: &str) -> Vec<String> {
     data.query_raw(&format!("SELECT * FROM {table} LIMIT 0"), &[]).unwrap().columns
@@ -55,34 +44,6 @@ fn header_of<T: serde::Serialize>(rows: &[T]) -> Vec<String> {
 
 fn names(text: &str) -> Vec<String> {
     text.split(", ").map(str::to_owned).collect()
-}
-
-/// Whether a test may go on without `tool`: it may not when `CI` is set.
-fn skip(tool: &str, why: &str) {
-    assert!(std::env::var_os("CI").is_none(), "{tool} is needed in CI but {why}; see .ci/run for how to install it");
-    eprintln!("skipped: {tool} {why}");
-}
-
-/// A fresh directory for one test, removed when the test ends.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("pactum-export-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 /// The bundled database written to a fresh directory as `pactum.sqlite3`.
@@ -434,6 +395,7 @@ fn existing_files_are_never_overwritten() {
 }
 
 #[test]
+#[ignore = "drives the sqlite3 shell: cargo test --test pactum -- --ignored"]
 fn the_sqlite3_shell_reads_the_written_file() {
     if Command::new("sqlite3").arg("--version").output().map(|o| !o.status.success()).unwrap_or(true) {
         return skip("sqlite3", "is not on PATH (apt-get install sqlite3)");
@@ -454,6 +416,7 @@ fn the_sqlite3_shell_reads_the_written_file() {
 }
 
 #[test]
+#[ignore = "drives Python: cargo test --test pactum -- --ignored"]
 fn pythons_sqlite3_module_reads_the_written_file() {
     if Command::new("python3").args(["-c", "import sqlite3"]).output().map(|o| !o.status.success()).unwrap_or(true) {
         return skip("python3 with its sqlite3 module", "is not on PATH");
@@ -492,6 +455,7 @@ fn http_get(addr: SocketAddr, path: &str) -> std::io::Result<(u16, Vec<u8>)> {
 }
 
 #[test]
+#[ignore = "drives Datasette: cargo test --test pactum -- --ignored"]
 fn datasette_serves_the_written_file_with_its_metadata() {
     if Command::new("python3")
         .args(["-m", "datasette", "--version"])

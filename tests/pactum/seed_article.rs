@@ -10,15 +10,9 @@ use pactum::{
     Obligation, PartialDate, ProvisionStatus, Role, Status,
 };
 
+use crate::support::{data, day};
+
 const ARTICLE: &str = "nikkei-2024-06-23-eu-japan-korea";
-
-fn data() -> Dataset {
-    Dataset::open().expect("the bundled data opens")
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 fn published() -> NaiveDate {
     day(2024, 6, 23)

@@ -1,16 +1,9 @@
 //! How the API behaves, whatever the data holds.
 
-use chrono::NaiveDate;
 use pactum::raw::Value;
-use pactum::{AgreementFilter, Dataset, Entity, Error, PartialDate, Precision, Status, When};
+use pactum::{AgreementFilter, Entity, Error, PartialDate, Precision, Status, When};
 
-fn data() -> Dataset {
-    Dataset::open().expect("the bundled data opens")
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
+use crate::support::{data, day};
 
 #[test]
 fn unknown_ids_are_not_found_errors_that_name_the_listing() {

@@ -5,9 +5,7 @@ use std::collections::{HashMap, HashSet};
 use pactum::raw::Value;
 use pactum::{ActorKind, AgreementFilter, Dataset, MilestoneKind, MilestoneStatus};
 
-fn data() -> Dataset {
-    Dataset::open().expect("the bundled data opens")
-}
+use crate::support::data;
 
 /// Runs a raw query expected to return a single column of text.
 fn texts(data: &Dataset, sql: &str) -> Vec<String> {
