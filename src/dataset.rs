@@ -41,6 +41,11 @@ pub struct Dataset {
 
 impl Dataset {
     /// Opens the bundled dataset.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Sql`](crate::Error::Sql) only if SQLite cannot set up a connection, such as when
+    /// memory runs out; the bundled image itself is checked by the crate's tests.
     pub fn open() -> Result<Dataset> {
         let mut conn = Connection::open_in_memory().sql()?;
         // Zero-copy and read-only: SQLite pages straight out of the static image.
@@ -54,6 +59,15 @@ impl Dataset {
     ///
     /// Refuses files that are not SQLite, SQLite files of other applications and
     /// pactum files of another schema version, each with its own [`Error`] variant.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Open`](crate::Error::Open) if the file cannot be opened or read.
+    /// - [`Error::InvalidPath`](crate::Error::InvalidPath) if the path names a directory or other non-file.
+    /// - [`Error::NotADatabase`](crate::Error::NotADatabase), [`Error::ForeignDatabase`](crate::Error::ForeignDatabase),
+    ///   [`Error::SchemaVersion`](crate::Error::SchemaVersion) or [`Error::WalMode`](crate::Error::WalMode) for a
+    ///   file that is not SQLite, is another application's, has another schema version, or is in WAL mode.
+    /// - [`Error::Corrupt`](crate::Error::Corrupt) if the file is truncated or its first pages are damaged.
     pub fn open_file(path: impl AsRef<Path>) -> Result<Dataset> {
         let path = path.as_ref();
         let io = |source| Error::Open { path: path.to_owned(), source };
@@ -86,6 +100,13 @@ impl Dataset {
     /// assert!(matches!(pactum::Dataset::open_image(b"not sqlite"), Err(pactum::Error::NotADatabase { .. })));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotADatabase`](crate::Error::NotADatabase), [`Error::ForeignDatabase`](crate::Error::ForeignDatabase),
+    /// [`Error::SchemaVersion`](crate::Error::SchemaVersion), [`Error::WalMode`](crate::Error::WalMode) or
+    /// [`Error::Corrupt`](crate::Error::Corrupt), as for [`Dataset::open_file`], with
+    /// [`Origin::Image`](crate::Origin::Image) in place of a path.
     pub fn open_image(image: &'static [u8]) -> Result<Dataset> {
         check_header(image.get(..HEADER_LEN).unwrap_or(image), image.len() as u64, || Origin::Image)?;
         let mut conn = Connection::open_in_memory().sql()?;
@@ -100,6 +121,10 @@ impl Dataset {
     /// pactum::Dataset::open()?.verify()?;
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Corrupt`](crate::Error::Corrupt), saying which pages or how many rows are at fault.
     pub fn verify(&self) -> Result<()> {
         let problems: Vec<String> = self
             .conn

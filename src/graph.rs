@@ -124,6 +124,12 @@ impl Dataset {
     /// assert_eq!(eu_korea(2024, 12, 31)?, ["eu-korea-sdp"]);
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
+    /// the bundled data.
+    #[cfg_attr(docsrs, doc(cfg(feature = "graph")))]
     pub fn network(&self, when: impl Into<When>) -> Result<Network> {
         let on = match when.into() {
             When::On(day) => Some(iso_day(day)),
@@ -182,6 +188,11 @@ impl Dataset {
     /// assert!(matches!(data.timeline_svg("atlantis"), Err(pactum::Error::NotFound { .. })));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Actor`](crate::Entity::Actor) if no actor has the id `actor`.
+    #[cfg_attr(docsrs, doc(cfg(feature = "graph")))]
     pub fn timeline_svg(&self, actor: &str) -> Result<String> {
         let who = self.actor(actor)?;
         let mut rows = Vec::new();

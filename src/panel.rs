@@ -157,6 +157,11 @@ impl Dataset {
     /// assert!(years.contains(&2024));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
+    /// the bundled data.
     pub fn panel_years(&self) -> Result<Option<RangeInclusive<i32>>> {
         Ok(span(&self.happened_milestones()?))
     }
@@ -180,6 +185,11 @@ impl Dataset {
     /// assert_eq!(data.dyad_years(Dyads::Directed)?.len(), 2 * rows.len());
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
+    /// the bundled data.
     pub fn dyad_years(&self, dyads: Dyads) -> Result<Vec<DyadYear>> {
         let directed = dyads == Dyads::Directed;
         let milestones = self.happened_milestones()?;

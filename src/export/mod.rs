@@ -138,6 +138,7 @@ impl Dataset {
     /// assert!(data.export_table("agreements", Format::Json, std::io::sink()).is_err());
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    #[cfg_attr(docsrs, doc(cfg(feature = "export")))]
     pub fn export_table(&self, table: &str, format: Format, out: impl Write) -> Result<()> {
         let Some(&name) = TABLES.iter().find(|&&known| known == table) else {
             return Err(Error::NotFound { entity: Entity::Table, id: table.to_owned() });

@@ -71,6 +71,10 @@ impl Dataset {
     /// assert!(matches!(data.actor("atlantis"), Err(pactum::Error::NotFound { .. })));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Actor`](crate::Entity::Actor) if no actor has the id `id`.
     pub fn actor(&self, id: &str) -> Result<Actor> {
         let sql = concat!("SELECT ", actor_columns!(), " FROM actor a WHERE a.id = ?1");
         let actor = self.conn.prepare_cached(sql).sql()?.query_row([id], actor_row).optional().sql()?;
@@ -89,6 +93,11 @@ impl Dataset {
     /// assert!(matches!(data.actor_by_code("K-9"), Err(pactum::Error::InvalidCode { .. })));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidCode`](crate::Error::InvalidCode) if `code` has none of the shapes above;
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::ActorCode`](crate::Entity::ActorCode) if no actor has it.
     pub fn actor_by_code(&self, code: &str) -> Result<Actor> {
         let upper = code.to_ascii_uppercase();
         let column = match upper.as_bytes() {
@@ -120,6 +129,11 @@ impl Dataset {
     /// assert!(data.actors()?.iter().any(|a| a.id == "eu"));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
+    /// the bundled data.
     pub fn actors(&self) -> Result<Vec<Actor>> {
         self.actors_where(None)
     }
@@ -133,6 +147,11 @@ impl Dataset {
     /// assert!(states.iter().all(|a| a.kind == ActorKind::State));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
+    /// the bundled data.
     pub fn actors_of_kind(&self, kind: ActorKind) -> Result<Vec<Actor>> {
         self.actors_where(Some(kind))
     }
@@ -193,6 +212,11 @@ impl Dataset {
 
     /// The memberships of an actor, or of an organisation's members when
     /// `actor` is an organisation, oldest first.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Actor`](crate::Entity::Actor) if no actor has the id `actor`.
+    /// A known actor without memberships is an empty list.
     pub fn memberships(&self, actor: &str) -> Result<Vec<Membership>> {
         let mut stmt = self
             .conn
@@ -222,6 +246,11 @@ impl Dataset {
     /// assert!(members.iter().all(|m| m.id != "gb"));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Actor`](crate::Entity::Actor) if no actor has the id `organisation`.
+    /// A known actor without members on that day is an empty list.
     pub fn members_of(&self, organisation: &str, on: NaiveDate) -> Result<Vec<Actor>> {
         let sql = format!(
             "SELECT {ACTOR_COLUMNS} FROM membership m JOIN actor a ON a.id = m.member \
@@ -237,6 +266,11 @@ impl Dataset {
     }
 
     /// The posts a person held, earliest first.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Actor`](crate::Entity::Actor) if no actor has the id `person`.
+    /// A known actor without posts is an empty list.
     pub fn posts(&self, person: &str) -> Result<Vec<Post>> {
         let mut stmt = self
             .conn
@@ -263,6 +297,11 @@ impl Dataset {
     /// assert!(holders.iter().any(|p| p.person == "josep-borrell" && p.title.starts_with("High Representative")));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Actor`](crate::Entity::Actor) if no actor has the id `organisation`.
+    /// A known actor without office holders on that day is an empty list.
     pub fn office_holders(&self, organisation: &str, on: NaiveDate) -> Result<Vec<Post>> {
         let sql = format!(
             "SELECT fact, person, title, organisation, valid_from, valid_to FROM post \

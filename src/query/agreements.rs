@@ -107,6 +107,10 @@ impl From<AgreementKind> for AgreementFilter {
 
 impl Dataset {
     /// The agreement with this id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `id`.
     pub fn agreement(&self, id: &str) -> Result<Agreement> {
         let sql = concat!("SELECT ", agreement_columns!(), " FROM agreement g WHERE g.id = ?1");
         self.conn
@@ -208,6 +212,10 @@ impl Dataset {
     /// assert_eq!(data.status("russia-dprk-treaty-2024", day(2024, 12, 4))?, Status::InForce);
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `agreement`.
     pub fn status(&self, agreement: &str, on: NaiveDate) -> Result<Status> {
         let stage: Option<Option<i64>> = self
             .conn
@@ -227,11 +235,21 @@ impl Dataset {
 
     /// The agreements in force (or, for instruments that take effect without
     /// entering into force, in effect) at the end of a day.
+    ///
+    /// # Errors
+    ///
+    /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
+    /// the bundled data.
     pub fn in_force(&self, on: NaiveDate) -> Result<Vec<Agreement>> {
         self.agreements(AgreementFilter::new().status(Status::InForce, on))
     }
 
     /// Who takes part in an agreement, and how.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `agreement`.
+    /// A known agreement without any is an empty list.
     pub fn parties(&self, agreement: &str) -> Result<Vec<Party>> {
         let mut stmt = self
             .conn
@@ -255,6 +273,11 @@ impl Dataset {
     }
 
     /// An agreement's milestones, in date order (undated ones last).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `agreement`.
+    /// A known agreement without any is an empty list.
     pub fn milestones(&self, agreement: &str) -> Result<Vec<Milestone>> {
         let sql = format!(
             "SELECT {MILESTONE_COLUMNS} FROM milestone m WHERE m.agreement = ?1 \
@@ -266,6 +289,11 @@ impl Dataset {
     }
 
     /// An agreement's provisions.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `agreement`.
+    /// A known agreement without any is an empty list.
     pub fn provisions(&self, agreement: &str) -> Result<Vec<Provision>> {
         let mut stmt = self
             .conn
@@ -291,6 +319,11 @@ impl Dataset {
     }
 
     /// The areas an agreement covers, or was reported as planning to cover.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `agreement`.
+    /// A known agreement without any is an empty list.
     pub fn coverage(&self, agreement: &str) -> Result<Vec<Coverage>> {
         let mut stmt = self
             .conn
@@ -306,6 +339,11 @@ impl Dataset {
     }
 
     /// What a procurement contract buys.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `agreement`.
+    /// A known agreement without any is an empty list.
     pub fn line_items(&self, agreement: &str) -> Result<Vec<LineItem>> {
         let mut stmt = self
             .conn
@@ -336,6 +374,10 @@ impl Dataset {
     }
 
     /// The cooperation area with this slug.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Area`](crate::Entity::Area) if no area has the slug `id`.
     pub fn area(&self, id: &str) -> Result<Area> {
         self.conn
             .prepare_cached("SELECT id, parent, name, definition FROM area WHERE id = ?1")
@@ -347,6 +389,11 @@ impl Dataset {
     }
 
     /// The whole vocabulary of cooperation areas, by slug.
+    ///
+    /// # Errors
+    ///
+    /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
+    /// the bundled data.
     pub fn areas(&self) -> Result<Vec<Area>> {
         let mut stmt = self.conn.prepare_cached("SELECT id, parent, name, definition FROM area ORDER BY id").sql()?;
         stmt.query_map([], area_row).sql()?.collect::<rusqlite::Result<_>>().sql()
@@ -362,6 +409,10 @@ impl Dataset {
     /// assert!(fimi.iter().all(|a| hybrid.contains(a)));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Area`](crate::Entity::Area) if no area has the slug `area`.
     pub fn agreements_in_area(&self, area: &str) -> Result<Vec<Agreement>> {
         self.agreements(AgreementFilter::new().area(area))
     }

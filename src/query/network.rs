@@ -13,7 +13,7 @@ use crate::{Actor, Agreement, Dataset, When};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Partner {
-    /// The partner.
+    /// The partner, with its aliases.
     pub actor: Actor,
     /// The ids of the agreements they share, by id.
     pub agreements: Vec<String>,
