@@ -133,7 +133,8 @@ pub use query::{AgreementFilter, Happening, HitKind, Partner, SearchHit, Timelin
 pub use source::{Alternative, Confidence, Evidence, FactId, Source, SourceKind};
 pub use when::When;
 
-// The README's examples run as doctests, so they cannot go stale.
-#[cfg(doctest)]
+// The README's examples run as doctests, so they cannot go stale. They show the
+// default features at work, so they run when both are on.
+#[cfg(all(doctest, feature = "export", feature = "graph"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

@@ -22,6 +22,28 @@ fn unknown_ids_are_not_found_errors_that_name_the_listing() {
 }
 
 #[test]
+fn an_unknown_fact_says_where_fact_ids_come_from_rather_than_naming_a_listing() {
+    assert_eq!(Entity::Fact.listing(), None);
+    let err = data().alternatives(pactum::FactId(i64::MAX)).unwrap_err();
+    assert!(matches!(err, Error::NotFound { entity: Entity::Fact, .. }));
+    let message = err.to_string();
+    assert!(message.contains("`fact` field") && !message.contains("sources()"), "{message}");
+}
+
+#[test]
+fn the_actors_of_each_kind_together_are_all_the_actors() {
+    let data = data();
+    let mut by_kind: Vec<String> = pactum::ActorKind::ALL
+        .iter()
+        .flat_map(|&kind| data.actors_of_kind(kind).unwrap())
+        .map(|actor| actor.id)
+        .collect();
+    by_kind.sort();
+    let all: Vec<String> = data.actors().unwrap().into_iter().map(|actor| actor.id).collect();
+    assert_eq!(by_kind, all);
+}
+
+#[test]
 fn codes_are_looked_up_in_any_case_and_bad_shapes_are_rejected() {
     let data = data();
     assert_eq!(data.actor_by_code("jp").unwrap().id, "jp");

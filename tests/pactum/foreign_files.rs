@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use pactum::{Dataset, Error};
+use pactum::{Dataset, Error, Origin};
 
 /// A fresh directory for one test, so that "nothing written beside the file" can
 /// be checked by listing it.
@@ -165,4 +165,20 @@ fn paths_with_uri_characters_open_the_right_file() {
     assert_eq!(data.actor("eu").unwrap().name, "European Union");
     drop(data);
     assert_eq!(listing(&dir).len(), 1);
+}
+
+#[test]
+fn an_image_that_is_not_a_database_is_named_as_the_image_not_as_a_path() {
+    let err = Dataset::open_image(b"not an SQLite database at all").unwrap_err();
+    assert!(matches!(&err, Error::NotADatabase { origin: Origin::Image }), "{err:?}");
+    assert!(err.to_string().starts_with("the in-memory image is not an SQLite database"), "{err}");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_named_by_its_path() {
+    let dir = dir("not-sqlite");
+    let path = dir.join("notes.txt");
+    std::fs::write(&path, "hello").unwrap();
+    let err = Dataset::open_file(&path).unwrap_err();
+    assert!(matches!(&err, Error::NotADatabase { origin: Origin::File(p) } if p == &path), "{err:?}");
 }
