@@ -64,13 +64,9 @@ fn main() -> Result<(), pactum::Error> {
     println!("\nCollections (the declared scope)");
     for c in data.collections()? {
         let through = c.complete_through.map_or_else(|| "—".to_owned(), |d| d.to_string());
-        println!(
-            "  {:<28} {:<9} through {:<11} {:>4} agreements",
-            c.id,
-            c.status.as_str(),
-            through,
-            c.agreements.len()
-        );
+        let (agreements, events) = (c.agreements.len(), c.events.len());
+        let status = c.status.as_str();
+        println!("  {:<28} {status:<9} through {through:<11} {agreements:>4} agreements {events:>3} events", c.id);
     }
     if let Some(as_of) = data.as_of()? {
         println!("  the data is current to {as_of}");

@@ -94,12 +94,14 @@ const COVERED_END: &str = "<!-- /covered -->";
 
 /// The README's "What is covered" table, as the collections in the data make it.
 fn covered_table(data: &Dataset) -> String {
-    let mut table =
-        String::from("| collection | title | status | complete through | agreements |\n|---|---|---|---|---:|\n");
+    let mut table = String::from(
+        "| collection | title | status | complete through | agreements | events |\n|---|---|---|---|---:|---:|\n",
+    );
     for c in data.collections().unwrap() {
         let through = c.complete_through.map_or_else(|| "—".to_owned(), |d| d.to_string());
         let title = c.title.replace('|', "\\|");
-        table += &format!("| `{}` | {title} | {} | {through} | {} |\n", c.id, c.status, c.agreements.len());
+        let (agreements, events) = (c.agreements.len(), c.events.len());
+        table += &format!("| `{}` | {title} | {} | {through} | {agreements} | {events} |\n", c.id, c.status);
     }
     table
 }
