@@ -190,6 +190,8 @@ pub enum Error {
 pub enum Entity {
     /// An actor, by id.
     Actor,
+    /// A declared collection of agreements, by id.
+    Collection,
     /// An actor, by ISO 3166-1 or Wikidata code.
     ActorCode,
     /// An agreement, by id.
@@ -214,6 +216,7 @@ impl Entity {
             Entity::Actor | Entity::ActorCode => "Dataset::actors()",
             Entity::Agreement => "Dataset::agreements(AgreementFilter::new())",
             Entity::Area => "Dataset::areas()",
+            Entity::Collection => "Dataset::collections()",
             Entity::Event => "Dataset::events()",
             Entity::Source => "Dataset::sources()",
             Entity::Table => "pactum::export::table_names()",
@@ -229,6 +232,7 @@ impl fmt::Display for Entity {
             Entity::ActorCode => "actor code",
             Entity::Agreement => "agreement",
             Entity::Area => "area",
+            Entity::Collection => "collection",
             Entity::Event => "event",
             Entity::Source => "source",
             Entity::Fact => "fact",

@@ -12,6 +12,9 @@
 //!   strategies; each with parties and roles, a dated lifecycle and provisions.
 //! - **Cooperation areas**: a controlled, hierarchical vocabulary (space, cyber,
 //!   FIMI, maritime security, defence industry and R&D, …).
+//! - **Collections**: the scope the data declares, family by family: what is in
+//!   and what is out, complete or partial (with what is missing), through a date,
+//!   and the official lists each was checked against ([`Dataset::collections`]).
 //! - **Evidence**: every row that states a fact rests on one or more sources, each
 //!   with a verbatim quote and a confidence level. Where sources disagree, every
 //!   value is kept, and the preferred one marked.
@@ -43,7 +46,8 @@
 //! Sources often give only a month or a year, so dates are [`PartialDate`]s
 //! that keep their precision. Questions "on a day" count a milestone only once it
 //! has certainly happened: one known only to be "in December 2023" counts from
-//! 31 December 2023.
+//! 31 December 2023. Where only a day by which a binding agreement was in force is
+//! known ([`MilestoneKind::InForceBy`]), it counts as in force from that day on.
 //!
 //! ## Read-only
 //!
@@ -102,6 +106,7 @@
 mod actor;
 mod agreement;
 mod area;
+mod collection;
 mod dataset;
 mod date;
 mod error;
@@ -125,12 +130,13 @@ pub use agreement::{
     MilestoneStatus, Obligation, Party, Provision, ProvisionStatus, Role, Status, System, SystemCategory,
 };
 pub use area::Area;
+pub use collection::{Collection, CollectionEntry, CollectionStatus};
 pub use dataset::{APPLICATION_ID, Dataset, SCHEMA_VERSION};
 pub use date::{PartialDate, Precision};
 pub use error::{Entity, Error, Origin, Result, SqlError};
 pub use event::{Event, EventKind};
 pub use query::{AgreementFilter, Happening, HitKind, Partner, SearchHit, TimelineEntry};
-pub use source::{Alternative, Confidence, Evidence, FactId, Source, SourceKind};
+pub use source::{Alternative, Confidence, Evidence, FactId, Source, SourceKind, Sourcing};
 pub use when::When;
 
 // The README's examples run as doctests, so they cannot go stale. They show the

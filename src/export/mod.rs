@@ -41,6 +41,8 @@
 //! | [`Post`](crate::Post) | `fact, person, title, organisation, since, until` |
 //! | [`Event`](crate::Event) | `id, fact, kind, title, date, place, agreement, summary` |
 //! | [`Area`](crate::Area) | `id, parent, name, definition` |
+//! | [`Collection`](crate::Collection) | `id, fact, title, definition, status, missing, complete_through, agreements, events` (ids joined with `;`) |
+//! | [`CollectionEntry`](crate::CollectionEntry) | `fact, collection, label, agreement` |
 //! | [`Alternative`](crate::Alternative) | `fact, subject, field, value, preferred, reason` |
 //! | [`Partner`](crate::Partner) | the [`Actor`](crate::Actor) columns prefixed `actor.`, then `agreements` (ids joined with `;`) |
 //! | [`TimelineEntry`](crate::TimelineEntry) | `date, fact, what.milestone` or `what.event`, `title, agreement, event, place` |
@@ -68,7 +70,7 @@ pub use flatten::{to_csv, to_json};
 
 /// The schema's data tables, in the order `schema/schema.sql` creates them. The
 /// full-text index `search` is left out: it is derived from these.
-const TABLES: [&str; 18] = [
+const TABLES: [&str; 21] = [
     "source",
     "fact",
     "evidence",
@@ -87,6 +89,9 @@ const TABLES: [&str; 18] = [
     "event",
     "participant",
     "alternative",
+    "collection",
+    "collection_member",
+    "collection_entry",
 ];
 
 /// The tables [`Dataset::export_table`] exports: every data table of the schema.

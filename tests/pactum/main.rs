@@ -32,5 +32,6 @@ mod graph;
 mod invariants;
 mod panel;
 mod readme;
+mod scope;
 mod seed_article;
 mod threads;
