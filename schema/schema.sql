@@ -27,7 +27,7 @@ CREATE TABLE fact (
     tbl         TEXT NOT NULL CHECK (tbl IN (
                     'actor', 'membership', 'post', 'agreement', 'party', 'milestone',
                     'provision', 'coverage', 'system', 'line_item', 'event', 'participant',
-                    'alternative'))
+                    'alternative', 'collection', 'collection_entry'))
 ) STRICT;
 
 CREATE TABLE evidence (
@@ -165,7 +165,10 @@ CREATE TRIGGER party_rows AFTER INSERT ON party BEGIN
 END;
 
 -- The dated lifecycle of an agreement. `reported` milestones are intentions and
--- targets as a source reported them, not things that happened.
+-- targets as a source reported them, not things that happened. Where the day an
+-- agreement entered into force cannot be found, `in_force_by` records that a source
+-- says it was in force on `date`, and `not_in_force` that a source says it was not
+-- (or not yet) in force on `date`.
 CREATE TABLE milestone (
     id          INTEGER PRIMARY KEY,
     fact        INTEGER NOT NULL UNIQUE REFERENCES fact(id),
@@ -173,7 +176,8 @@ CREATE TABLE milestone (
     kind        TEXT NOT NULL CHECK (kind IN (
                     'intention_announced', 'negotiations_launched', 'negotiations_concluded',
                     'agreed', 'adopted', 'signed', 'ratified', 'provisionally_applied',
-                    'entered_into_force', 'superseded', 'terminated', 'expired')),
+                    'entered_into_force', 'in_force_by', 'not_in_force',
+                    'superseded', 'terminated', 'expired')),
     status      TEXT NOT NULL DEFAULT 'happened' CHECK (status IN ('happened', 'reported_target')),
     date        TEXT
                 CHECK (date GLOB '[12][0-9][0-9][0-9]' OR (date GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND date(date || '-01', '+0 days') IS NOT NULL) OR date(date, '+0 days') IS date),
@@ -184,7 +188,9 @@ CREATE TABLE milestone (
     actor       TEXT REFERENCES actor(id),
     place       TEXT,
     note        TEXT,
-    stage       INTEGER CHECK (stage BETWEEN 1 AND 5)   -- set by the trigger below
+    stage       INTEGER CHECK (stage BETWEEN 1 AND 5),  -- set by the trigger below
+    -- What a source said of a given day means nothing without the day.
+    CHECK (kind NOT IN ('in_force_by', 'not_in_force') OR date IS NOT NULL)
 ) STRICT;
 CREATE INDEX milestone_by_agreement ON milestone(agreement, date_last, stage);
 CREATE INDEX milestone_by_date ON milestone(date_last, agreement, stage);
@@ -290,6 +296,54 @@ CREATE TABLE alternative (
 ) STRICT;
 CREATE INDEX alternative_by_subject ON alternative(subject);
 
+-- Collections: the declared scope of the data. Each collection defines a family of
+-- agreements (and events) precisely, says whether the data holds all of it
+-- (`complete`) or names what is known to be missing (`partial`), and the date through
+-- which that holds. Its fact is that the enumerating lists it was checked against say
+-- so; a partial collection checked against no list (such as `context`) states no
+-- fact about the world and has none.
+CREATE TABLE collection (
+    id          TEXT PRIMARY KEY CHECK (id GLOB '[a-z]*' AND id NOT GLOB '*[^a-z0-9-]*'),
+    fact        INTEGER UNIQUE REFERENCES fact(id),
+    title       TEXT NOT NULL CHECK (title <> ''),
+    definition  TEXT NOT NULL CHECK (definition <> ''),
+    status      TEXT NOT NULL CHECK (status IN ('complete', 'partial')),
+    missing     TEXT CHECK (missing <> ''),
+    complete_through TEXT
+                CHECK (complete_through GLOB '[12][0-9][0-9][0-9]' OR (complete_through GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND date(complete_through || '-01', '+0 days') IS NOT NULL) OR date(complete_through, '+0 days') IS complete_through),
+    complete_through_last TEXT GENERATED ALWAYS AS (CASE length(complete_through)
+                    WHEN 4 THEN complete_through || '-12-31'
+                    WHEN 7 THEN date(complete_through || '-01', '+1 month', '-1 day')
+                    ELSE complete_through END) VIRTUAL,
+    CHECK ((status = 'partial') = (missing IS NOT NULL)),
+    CHECK (status = 'partial' OR (fact IS NOT NULL AND complete_through IS NOT NULL))
+) STRICT, WITHOUT ROWID;
+
+-- Which collections an agreement or an event belongs to.
+CREATE TABLE collection_member (
+    id          INTEGER PRIMARY KEY,
+    collection  TEXT NOT NULL REFERENCES collection(id),
+    agreement   TEXT REFERENCES agreement(id),
+    event       TEXT REFERENCES event(id),
+    CHECK ((agreement IS NULL) <> (event IS NULL)),
+    UNIQUE (collection, agreement),
+    UNIQUE (collection, event)
+) STRICT;
+CREATE INDEX collection_member_by_agreement ON collection_member(agreement, collection);
+CREATE INDEX collection_member_by_event ON collection_member(event, collection);
+
+-- A collection's enumerating list, entry by entry as its source names it, and the
+-- agreement in the data that answers each entry (NULL where none does yet).
+CREATE TABLE collection_entry (
+    id          INTEGER PRIMARY KEY,
+    fact        INTEGER NOT NULL UNIQUE REFERENCES fact(id),
+    collection  TEXT NOT NULL REFERENCES collection(id),
+    label       TEXT NOT NULL CHECK (label <> ''),
+    agreement   TEXT REFERENCES agreement(id)
+) STRICT;
+CREATE INDEX collection_entry_by_collection ON collection_entry(collection);
+CREATE INDEX collection_entry_by_agreement ON collection_entry(agreement);
+
 -- Full-text index over names, aliases, titles, summaries and quotes.
 -- `kind` and `ref` say which row a hit belongs to.
 CREATE VIRTUAL TABLE search USING fts5(
@@ -301,8 +355,10 @@ CREATE VIRTUAL TABLE search USING fts5(
 -- for a reported target. Instruments that never enter into force in law
 -- (non-binding instruments, unilateral policies, commercial contracts) take effect
 -- when signed or adopted, and a non-binding instrument also when agreed: there is
--- no later step. An agreement's status on a day is the highest stage among its
--- milestones dated (to their last possible day) on or before it.
+-- no later step. `in_force_by` puts an agreement in force from its date on (it may
+-- have been earlier; the data cannot say), and `not_in_force` moves no stage. An
+-- agreement's status on a day is the highest stage among its milestones dated (to
+-- their last possible day) on or before it.
 CREATE TRIGGER milestone_stage AFTER INSERT ON milestone BEGIN
     UPDATE milestone SET stage = (
         SELECT CASE
@@ -313,7 +369,8 @@ CREATE TRIGGER milestone_stage AFTER INSERT ON milestone BEGIN
                  AND a.legal_nature IN ('non_binding_instrument', 'unilateral_policy', 'commercial_contract') THEN 4
             WHEN NEW.kind = 'agreed' AND a.legal_nature = 'non_binding_instrument' THEN 4
             WHEN NEW.kind IN ('negotiations_concluded', 'agreed', 'adopted', 'signed', 'ratified') THEN 3
-            WHEN NEW.kind IN ('provisionally_applied', 'entered_into_force') THEN 4
+            WHEN NEW.kind IN ('provisionally_applied', 'entered_into_force', 'in_force_by') THEN 4
+            WHEN NEW.kind = 'not_in_force' THEN NULL
             ELSE 5
         END
         FROM agreement a WHERE a.id = NEW.agreement)

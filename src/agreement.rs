@@ -143,6 +143,12 @@ text_enum! {
         ProvisionallyApplied = "provisionally_applied",
         /// It entered into force.
         EnteredIntoForce = "entered_into_force",
+        /// A source says it was in force on this date; the day it entered into force
+        /// is not known. It counts as in force from this date on.
+        InForceBy = "in_force_by",
+        /// A source says it was not (or not yet) in force on this date. It moves the
+        /// agreement's status neither way.
+        NotInForce = "not_in_force",
         /// A later agreement replaced it.
         Superseded = "superseded",
         /// It was ended.

@@ -366,13 +366,15 @@ fn agreement_colour(kind: AgreementKind) -> &'static str {
 
 fn milestone_colour(kind: MilestoneKind) -> &'static str {
     match kind {
-        MilestoneKind::IntentionAnnounced | MilestoneKind::NegotiationsLaunched => "#999999",
+        MilestoneKind::IntentionAnnounced | MilestoneKind::NegotiationsLaunched | MilestoneKind::NotInForce => {
+            "#999999"
+        }
         MilestoneKind::NegotiationsConcluded
         | MilestoneKind::Agreed
         | MilestoneKind::Adopted
         | MilestoneKind::Signed
         | MilestoneKind::Ratified => "#0072B2",
-        MilestoneKind::ProvisionallyApplied | MilestoneKind::EnteredIntoForce => "#009E73",
+        MilestoneKind::ProvisionallyApplied | MilestoneKind::EnteredIntoForce | MilestoneKind::InForceBy => "#009E73",
         MilestoneKind::Superseded | MilestoneKind::Terminated | MilestoneKind::Expired => "#D55E00",
     }
 }

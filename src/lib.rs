@@ -54,6 +54,7 @@
 mod actor;
 mod agreement;
 mod area;
+mod collection;
 mod dataset;
 mod date;
 mod error;
@@ -73,12 +74,13 @@ pub use agreement::{
     MilestoneStatus, Obligation, Party, Provision, ProvisionStatus, Role, Status, System, SystemCategory,
 };
 pub use area::Area;
+pub use collection::{Collection, CollectionEntry, CollectionStatus};
 pub use dataset::{APPLICATION_ID, Dataset, SCHEMA_VERSION};
 pub use date::{PartialDate, Precision};
 pub use error::{Error, Result, SqlError};
 pub use event::{Event, EventKind};
 pub use query::{AgreementFilter, Happening, HitKind, Partner, Rows, SearchHit, TimelineEntry, Value};
-pub use source::{Alternative, Confidence, Evidence, FactId, Source, SourceKind};
+pub use source::{Alternative, Confidence, Evidence, FactId, Source, SourceKind, Sourcing};
 
 // The README's examples run as doctests, so they cannot go stale.
 #[cfg(doctest)]

@@ -104,3 +104,31 @@ pub struct Alternative {
     /// Why it is preferred, or not.
     pub reason: String,
 }
+
+/// How the data's facts are sourced: how many rest on at least one primary source,
+/// the issuer's own word (a source of kind [`SourceKind::Official`] or
+/// [`SourceKind::Company`]).
+///
+/// ```
+/// let sourcing = pactum::Dataset::open()?.sourcing()?;
+/// assert_eq!(sourcing.with_evidence, sourcing.facts);
+/// assert!((0.0..=1.0).contains(&sourcing.primary_share()));
+/// # Ok::<(), pactum::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Sourcing {
+    /// Every fact.
+    pub facts: u32,
+    /// The facts with at least one piece of evidence.
+    pub with_evidence: u32,
+    /// The facts with at least one piece of evidence from an official or company source.
+    pub with_primary_source: u32,
+}
+
+impl Sourcing {
+    /// The share of facts (0 to 1) with evidence from an official or company source.
+    pub fn primary_share(&self) -> f64 {
+        if self.facts == 0 { 0.0 } else { f64::from(self.with_primary_source) / f64::from(self.facts) }
+    }
+}

@@ -25,6 +25,47 @@ fn unknown_ids_are_not_found_errors_that_name_the_listing() {
     assert!(matches!(data.partners("atlantis", None), Err(Error::NotFound { .. })));
     assert!(matches!(data.status("no-such-pact", day(2024, 1, 1)), Err(Error::NotFound { .. })));
     assert!(matches!(data.agreements(&AgreementFilter::new().area("astrology")), Err(Error::NotFound { .. })));
+    let err = data.collection("no-such-family").unwrap_err();
+    assert!(matches!(&err, Error::NotFound { kind: "collection", .. }));
+    assert!(err.to_string().contains("Dataset::collections()"), "{err}");
+    assert!(matches!(data.collection_entries("no-such-family"), Err(Error::NotFound { kind: "collection", .. })));
+    assert!(matches!(data.collections_of("no-such-pact"), Err(Error::NotFound { kind: "agreement", .. })));
+}
+
+#[test]
+fn collections_list_their_members_as_collections_of_lists_their_agreements() {
+    let data = data();
+    let collections = data.collections().unwrap();
+    assert!(collections.iter().any(|c| c.id == "context"));
+    for collection in &collections {
+        assert_eq!(&data.collection(&collection.id).unwrap(), collection);
+        for agreement in &collection.agreements {
+            assert!(data.collections_of(agreement).unwrap().contains(&collection.id), "{agreement}");
+        }
+    }
+    for agreement in data.agreements(&AgreementFilter::new()).unwrap() {
+        for id in data.collections_of(&agreement.id).unwrap() {
+            let collection = collections.iter().find(|c| c.id == id).unwrap();
+            assert!(collection.agreements.contains(&agreement.id), "{id}: {}", agreement.id);
+        }
+    }
+}
+
+#[test]
+fn the_as_of_date_is_the_latest_any_collection_is_complete_through() {
+    let data = data();
+    let latest = data.collections().unwrap().into_iter().filter_map(|c| c.complete_through).map(|d| d.last_day()).max();
+    assert_eq!(data.as_of().unwrap().map(|d| d.last_day()), latest);
+}
+
+#[test]
+fn the_sourcing_summary_counts_every_fact() {
+    let data = data();
+    let sourcing = data.sourcing().unwrap();
+    let facts = data.query_raw("SELECT count(*) FROM fact", &[]).unwrap().rows[0][0].clone();
+    assert_eq!(facts, Value::Integer(i64::from(sourcing.facts)));
+    assert!(sourcing.with_primary_source <= sourcing.with_evidence && sourcing.with_evidence <= sourcing.facts);
+    assert!(sourcing.with_primary_source > 0);
 }
 
 #[test]

@@ -109,6 +109,9 @@ proptest! {
             typed(d.agreement(&id))?;
             typed(d.area(&id))?;
             typed(d.event(&id))?;
+            typed(d.collection(&id))?;
+            typed(d.collection_entries(&id))?;
+            typed(d.collections_of(&id))?;
             typed(d.source(&id))
         })?;
     }

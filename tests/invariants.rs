@@ -98,12 +98,16 @@ const BEFORE: &[(MilestoneKind, MilestoneKind)] = &[
     (MilestoneKind::NegotiationsLaunched, MilestoneKind::Adopted),
     (MilestoneKind::Signed, MilestoneKind::Ratified),
     (MilestoneKind::Signed, MilestoneKind::EnteredIntoForce),
+    (MilestoneKind::Signed, MilestoneKind::InForceBy),
     (MilestoneKind::Signed, MilestoneKind::ProvisionallyApplied),
     (MilestoneKind::Ratified, MilestoneKind::EnteredIntoForce),
     (MilestoneKind::ProvisionallyApplied, MilestoneKind::EnteredIntoForce),
     (MilestoneKind::EnteredIntoForce, MilestoneKind::Superseded),
     (MilestoneKind::EnteredIntoForce, MilestoneKind::Terminated),
     (MilestoneKind::Signed, MilestoneKind::Superseded),
+    // A day on which it was not in force comes before the day it was.
+    (MilestoneKind::NotInForce, MilestoneKind::EnteredIntoForce),
+    (MilestoneKind::NotInForce, MilestoneKind::InForceBy),
 ];
 
 #[test]

@@ -68,7 +68,7 @@ pub use flatten::{to_csv, to_json};
 
 /// The schema's data tables, in the order `schema/schema.sql` creates them. The
 /// full-text index `search` is left out: it is derived from these.
-const TABLES: [&str; 18] = [
+const TABLES: [&str; 21] = [
     "source",
     "fact",
     "evidence",
@@ -87,6 +87,9 @@ const TABLES: [&str; 18] = [
     "event",
     "participant",
     "alternative",
+    "collection",
+    "collection_member",
+    "collection_entry",
 ];
 
 /// The tables [`Dataset::export_table`] exports: every data table of the schema.

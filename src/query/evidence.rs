@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Row};
 
 use super::{date_opt, fact, parse};
 use crate::error::{Error, Result, SqlResultExt};
-use crate::{Alternative, Dataset, Evidence, FactId, Source};
+use crate::{Alternative, Dataset, Evidence, FactId, Source, Sourcing};
 
 const SOURCE_COLUMNS: &str = source_columns!();
 
@@ -97,6 +97,23 @@ impl Dataset {
         let sql = format!("SELECT {SOURCE_COLUMNS} FROM source s ORDER BY s.id");
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
         stmt.query_map([], source_row).sql()?.collect::<rusqlite::Result<_>>().sql()
+    }
+
+    /// How many facts rest on evidence, and how many on a primary source.
+    pub fn sourcing(&self) -> Result<Sourcing> {
+        self.conn
+            .prepare_cached(
+                "SELECT count(*), \
+                        count(*) FILTER (WHERE id IN (SELECT fact FROM evidence)), \
+                        count(*) FILTER (WHERE id IN (SELECT e.fact FROM evidence e JOIN source s ON s.id = e.source \
+                                                      WHERE s.kind IN ('official', 'company'))) \
+                 FROM fact",
+            )
+            .sql()?
+            .query_row([], |r| {
+                Ok(Sourcing { facts: r.get(0)?, with_evidence: r.get(1)?, with_primary_source: r.get(2)? })
+            })
+            .sql()
     }
 
     fn known_fact(&self, fact_id: FactId) -> Result<()> {

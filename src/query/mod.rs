@@ -26,6 +26,7 @@ macro_rules! source_columns {
 
 mod actors;
 mod agreements;
+mod collections;
 mod events;
 mod evidence;
 mod network;

@@ -31,6 +31,10 @@ struct DataFile {
     agreement: Vec<AgreementIn>,
     #[serde(default)]
     event: Vec<EventIn>,
+    #[serde(default)]
+    collection: Vec<CollectionIn>,
+    #[serde(default)]
+    collection_entry: Vec<CollectionEntryIn>,
 }
 
 #[derive(Deserialize, Clone)]
@@ -151,6 +155,8 @@ struct AgreementIn {
     title: String,
     short_title: Option<String>,
     summary: String,
+    #[serde(default)]
+    collections: Vec<String>,
     parent: Option<String>,
     supersedes: Option<String>,
     #[serde(default)]
@@ -249,7 +255,36 @@ struct EventIn {
     agreement: Option<String>,
     summary: String,
     #[serde(default)]
+    collections: Vec<String>,
+    #[serde(default)]
     participants: Vec<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceIn>,
+    #[serde(default)]
+    alternatives: Vec<AlternativeIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CollectionIn {
+    id: String,
+    title: String,
+    definition: String,
+    status: String,
+    missing: Option<String>,
+    complete_through: Option<String>,
+    #[serde(default)]
+    evidence: Vec<EvidenceIn>,
+    #[serde(default)]
+    alternatives: Vec<AlternativeIn>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CollectionEntryIn {
+    collection: String,
+    label: String,
+    agreement: Option<String>,
     #[serde(default)]
     evidence: Vec<EvidenceIn>,
     #[serde(default)]
@@ -374,6 +409,7 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
     conn.execute_batch("PRAGMA foreign_keys = OFF; BEGIN;").map_err(|e| e.to_string())?;
     let mut load = Loader { conn: &conn, next_fact: 0, owner: HashMap::new() };
     let mut index: Vec<(&'static str, String, String)> = Vec::new();
+    let collections = declared_collections(&files)?;
 
     for (file, data) in &files {
         for s in &data.source {
@@ -490,6 +526,7 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
                 params![g.id, fact, g.kind, g.legal_nature, g.title, g.short_title, g.summary, g.parent, g.supersedes],
             )
             .map_err(|e| format!("{what}: {e}"))?;
+            join_collections(&conn, &collections, ("agreement", &g.id), &g.collections, &what)?;
             let mut text = vec![g.title.clone()];
             text.extend(g.short_title.clone());
             text.push(g.summary.clone());
@@ -578,6 +615,7 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
                 params![e.id, fact, e.kind, e.title, e.date, e.place, e.agreement, e.summary],
             )
             .map_err(|err| format!("{what}: {err}"))?;
+            join_collections(&conn, &collections, ("event", &e.id), &e.collections, &what)?;
             for actor in &e.participants {
                 let fact = load.fact("participant", owner, &e.evidence, &[], &what)?;
                 conn.execute(
@@ -589,6 +627,8 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
             index.push(("event", e.id.clone(), format!("{} · {}", e.title, e.summary)));
         }
     }
+
+    load_collections(&mut load, &files, &collections)?;
 
     // Quotes are searchable too; a hit points at the row its fact belongs to.
     let mut quotes: BTreeMap<(&'static str, String), Vec<String>> = BTreeMap::new();
@@ -625,6 +665,115 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
     check_clean(&conn)?;
     let image = conn.serialize(rusqlite::MAIN_DB).map_err(|e| e.to_string())?;
     Ok(image.to_vec())
+}
+
+/// Every `[[collection]]` of every file by id, each with the file that declares it,
+/// so that rows of any file can name a collection of any other.
+fn declared_collections(files: &[(String, DataFile)]) -> Res<BTreeMap<&str, (&str, &CollectionIn)>> {
+    let mut declared: BTreeMap<&str, (&str, &CollectionIn)> = BTreeMap::new();
+    for (file, data) in files {
+        for c in &data.collection {
+            if let Some((first, _)) = declared.insert(&c.id, (file, c)) {
+                return Err(format!("{file}: collection {}: already declared in {first}; ids are unique", c.id));
+            }
+        }
+    }
+    Ok(declared)
+}
+
+/// Records an agreement's or event's `collections`, each of which must be declared.
+fn join_collections(
+    conn: &Connection,
+    declared: &BTreeMap<&str, (&str, &CollectionIn)>,
+    (kind, id): (&str, &str),
+    collections: &[String],
+    what: &str,
+) -> Res<()> {
+    for collection in collections {
+        if !declared.contains_key(collection.as_str()) {
+            return Err(format!(
+                "{what}: collection {collection} is not declared; add a [[collection]] with that id to a data file"
+            ));
+        }
+        conn.execute(
+            &format!("INSERT INTO collection_member (collection, {kind}) VALUES (?1, ?2)"),
+            params![collection, id],
+        )
+        .map_err(|e| format!("{what}: collection {collection}: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Loads the collections and their enumerating lists, once every agreement is in.
+fn load_collections(
+    load: &mut Loader<'_>,
+    files: &[(String, DataFile)],
+    declared: &BTreeMap<&str, (&str, &CollectionIn)>,
+) -> Res<()> {
+    for (file, c) in declared.values() {
+        let what = format!("{file}: collection {}", c.id);
+        date(&c.complete_through, &what)?;
+        let complete = c.status == "complete";
+        match (complete, &c.missing) {
+            (false, None) if c.status == "partial" => {
+                return Err(format!("{what}: a partial collection needs `missing`: what is known to be missing"));
+            }
+            (true, Some(_)) => {
+                return Err(format!("{what}: a complete collection misses nothing; drop `missing` or make it partial"));
+            }
+            _ => {}
+        }
+        if complete && c.complete_through.is_none() {
+            return Err(format!("{what}: a complete collection needs `complete_through`: the date it is complete to"));
+        }
+        // A partial collection checked against no list states nothing a source could back.
+        let fact = if c.evidence.is_empty() && !complete {
+            None
+        } else {
+            let fact = load.fact("collection", ("collection", &c.id), &c.evidence, &c.alternatives, &what)?;
+            load.owner.remove(&fact);
+            Some(fact)
+        };
+        load.conn
+            .execute(
+                "INSERT INTO collection (id, fact, title, definition, status, missing, complete_through) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![c.id, fact, c.title, c.definition, c.status, c.missing, c.complete_through],
+            )
+            .map_err(|e| format!("{what}: {e}"))?;
+    }
+    let agreements: std::collections::BTreeSet<&str> =
+        files.iter().flat_map(|(_, data)| data.agreement.iter().map(|g| g.id.as_str())).collect();
+    for (file, data) in files {
+        for e in &data.collection_entry {
+            let what = format!("{file}: collection_entry {:?} of {}", e.label, e.collection);
+            let Some((_, collection)) = declared.get(e.collection.as_str()) else {
+                return Err(format!("{what}: collection {} is not declared", e.collection));
+            };
+            match &e.agreement {
+                Some(agreement) if !agreements.contains(agreement.as_str()) => {
+                    return Err(format!("{what}: agreement {agreement} is not in the data"));
+                }
+                None if collection.status == "complete" => {
+                    return Err(format!(
+                        "{what}: every entry of a complete collection names the agreement that answers it; \
+                         add the agreement or mark the collection partial"
+                    ));
+                }
+                _ => {}
+            }
+            let fact =
+                load.fact("collection_entry", ("collection", &e.collection), &e.evidence, &e.alternatives, &what)?;
+            load.owner.remove(&fact);
+            load.conn
+                .execute(
+                    "INSERT INTO collection_entry (fact, collection, label, agreement) VALUES (?1, ?2, ?3, ?4)",
+                    params![fact, e.collection, e.label, e.agreement],
+                )
+                .map_err(|err| format!("{what}: {err}"))?;
+        }
+    }
+    Ok(())
 }
 
 /// Fails unless `integrity_check` says ok and `foreign_key_check` finds nothing.

@@ -5,6 +5,7 @@
 //! `PACTUM_BLESS=1 cargo test --test image` to write the new image.
 
 mod generate;
+mod rules;
 
 use std::path::Path;
 
