@@ -22,9 +22,9 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 use pactum::{
-    Actor, ActorKind, Agreement, AgreementFilter, AgreementKind, Alternative, Area, Coverage, CoverageStatus, Dataset,
-    Error, Evidence, FactId, Happening, LineItem, Membership, Milestone, MilestoneStatus, PartialDate, Partner, Party,
-    Precision, Provision, Value,
+    Actor, ActorKind, Agreement, AgreementFilter, AgreementKind, Alternative, Area, Collection, CollectionEntry,
+    Coverage, CoverageStatus, Dataset, Error, Evidence, FactId, Happening, LineItem, Membership, Milestone,
+    MilestoneStatus, PartialDate, Partner, Party, Precision, Provision, Value,
 };
 use serde::Serialize;
 
@@ -174,6 +174,19 @@ enum Command {
 
     /// Every event, in date order.
     Events,
+
+    /// The collections the data declares its scope by: status, date, size.
+    ///
+    /// A complete collection holds every member of its family, checked against
+    /// the lists that enumerate it; a partial one says what is known to be missing.
+    Collections,
+
+    /// One collection: its definition, its members and its enumerating list.
+    Collection {
+        /// The collection's id, e.g. context (list them with `collections`).
+        #[arg(value_name = "ID")]
+        id: String,
+    },
 
     /// Full-text search over names, titles, summaries and evidence quotes.
     ///
@@ -340,6 +353,22 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         }
         Command::Timeline { id } => timeline(&data, &mut printer, id),
         Command::Events => list_events(&data, &mut printer),
+        Command::Collections => {
+            let collections = data.collections()?;
+            let mut table = Section::new("collections", &["id", "status", "complete_through", "agreements", "title"]);
+            for c in &collections {
+                table.row([
+                    c.id.clone(),
+                    c.status.to_string(),
+                    date(c.complete_through),
+                    c.agreements.len().to_string(),
+                    c.title.clone(),
+                ]);
+            }
+            let heading = count(collections.len(), "collection");
+            printer.emit(&collections, Report::new(heading).with(table))
+        }
+        Command::Collection { id } => show_collection(&data, &mut printer, id),
         Command::Search { query } => search(&data, &mut printer, query),
         Command::Evidence { row, id } => evidence(&data, &mut printer, *row, id),
     }
@@ -720,6 +749,42 @@ fn list_events(data: &Dataset, printer: &mut Printer<'_>) -> Result<(), Failure>
     }
     let heading = count(events.len(), "event");
     printer.emit(&events, Report::new(heading).with(table))
+}
+
+#[derive(Serialize)]
+struct CollectionView {
+    collection: Collection,
+    entries: Vec<CollectionEntry>,
+}
+
+fn show_collection(data: &Dataset, printer: &mut Printer<'_>, id: &str) -> Result<(), Failure> {
+    let collection = data.collection(id)?;
+    let entries = data.collection_entries(id)?;
+    let record = Section::record(
+        "collection",
+        [
+            ("id", collection.id.clone()),
+            ("title", collection.title.clone()),
+            ("status", collection.status.to_string()),
+            ("complete_through", date(collection.complete_through)),
+            ("definition", collection.definition.clone()),
+            ("missing", opt(&collection.missing)),
+            ("fact", collection.fact.map(|f| f.0.to_string()).unwrap_or_default()),
+        ],
+    );
+    let mut members = Section::new("members", &["kind", "id"]);
+    for agreement in &collection.agreements {
+        members.row(["agreement".to_owned(), agreement.clone()]);
+    }
+    for event in &collection.events {
+        members.row(["event".to_owned(), event.clone()]);
+    }
+    let mut list = Section::new("entries", &["label", "agreement", "fact"]);
+    for e in &entries {
+        list.row([e.label.clone(), opt(&e.agreement), e.fact.0.to_string()]);
+    }
+    let heading = format!("{} ({})", collection.title, collection.id);
+    printer.emit(&CollectionView { collection, entries }, Report::new(heading).with(record).with(members).with(list))
 }
 
 fn search(data: &Dataset, printer: &mut Printer<'_>, query: &str) -> Result<(), Failure> {

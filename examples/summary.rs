@@ -1,5 +1,6 @@
-//! What the bundled data holds: counts per kind and per confidence level, and
-//! the dates it spans.
+//! What the bundled data holds: counts per kind and per confidence level, the
+//! share of facts on the issuers' own word, the collections it declares, and the
+//! dates it spans.
 //!
 //! Run with `cargo run --example summary`.
 
@@ -51,6 +52,25 @@ fn main() -> Result<(), pactum::Error> {
         "Facts with evidence",
         "SELECT 'with evidence (of ' || count(*) || ')', sum(id IN (SELECT fact FROM evidence)) FROM fact",
     )?;
+
+    let sourcing = data.sourcing()?;
+    println!(
+        "\nFacts with evidence from an official or company source: {} of {} ({:.1}%)",
+        sourcing.with_primary_source,
+        sourcing.facts,
+        100.0 * sourcing.primary_share()
+    );
+
+    println!("\nCollections (the declared scope)");
+    for c in data.collections()? {
+        let through = c.complete_through.map_or_else(|| "—".to_owned(), |d| d.to_string());
+        let (agreements, events) = (c.agreements.len(), c.events.len());
+        let status = c.status.as_str();
+        println!("  {:<28} {status:<9} through {through:<11} {agreements:>4} agreements {events:>3} events", c.id);
+    }
+    if let Some(as_of) = data.as_of()? {
+        println!("  the data is current to {as_of}");
+    }
 
     let span = data.query_raw(
         "SELECT min(d), max(d) FROM (SELECT date AS d FROM milestone WHERE status = 'happened' \

@@ -112,7 +112,8 @@ pub struct Membership {
     pub until: Option<PartialDate>,
 }
 
-/// A post a person held (`until` is the last day in office).
+/// A post a person held (`since` is the first day in office and `until` the last, both
+/// inclusive; on the day a post changes hands, both holders held it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Post {

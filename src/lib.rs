@@ -12,6 +12,9 @@
 //!   strategies; each with parties and roles, a dated lifecycle and provisions.
 //! - **Cooperation areas**: a controlled, hierarchical vocabulary (space, cyber,
 //!   FIMI, maritime security, defence industry and R&D, …).
+//! - **Collections**: the scope the data declares, family by family: what is in
+//!   and what is out, complete or partial (with what is missing), through a date,
+//!   and the official lists each was checked against ([`Dataset::collections`]).
 //! - **Evidence**: every row that states a fact rests on one or more sources, each
 //!   with a verbatim quote and a confidence level. Where sources disagree, every
 //!   value is kept, and the preferred one marked.
@@ -36,7 +39,8 @@
 //! Sources often give only a month or a year, so dates are [`PartialDate`]s
 //! that keep their precision. Questions "on a day" count a milestone only once it
 //! has certainly happened: one known only to be "in December 2023" counts from
-//! 31 December 2023.
+//! 31 December 2023. Where only a day by which a binding agreement was in force is
+//! known ([`MilestoneKind::InForceBy`]), it counts as in force from that day on.
 //!
 //! ## Read-only
 //!

@@ -114,6 +114,18 @@ fn search_takes_fts_syntax_and_other_subcommands_answer() {
 }
 
 #[test]
+fn collections_are_listed_and_shown_with_their_members_and_lists() {
+    let text = stdout_of(&["collections"]);
+    assert!(text.contains("context") && text.contains("partial"), "{text}");
+    let context = json_of(&["--json", "collection", "context"]);
+    assert_eq!(context["collection"]["status"], "partial");
+    assert!(context["entries"].is_array(), "{context}");
+    let (code, message) = failure_of(&["collection", "no-such-family"]);
+    assert_eq!(code, Some(2));
+    assert!(message.contains("collections"), "{message}");
+}
+
+#[test]
 fn json_prints_the_typed_results() {
     let partners = json_of(&["--json", "partners", "eu", "--as-of", "2024-06-23"]);
     let ids: Vec<&str> =

@@ -304,7 +304,7 @@ fn other_typed_results_have_their_documented_columns() {
         .into_iter()
         .find(|a| !data.line_items(&a.id).unwrap().is_empty())
         .expect("a contract with line items");
-    let cases: [(Vec<String>, &str); 8] = [
+    let cases: [(Vec<String>, &str); 9] = [
         (
             header_of(&data.line_items(&contract.id).unwrap()),
             "fact, agreement, system.id, system.name, system.category, system.maker, quantity, quantity_is_maximum, value, currency, delivery_start, delivery_end, note",
@@ -317,6 +317,10 @@ fn other_typed_results_have_their_documented_columns() {
         (header_of(&data.coverage("eu-japan-sdp").unwrap()), "fact, agreement, area, status"),
         (header_of(&data.sources().unwrap()), "id, kind, publisher, title, published, url, language, note"),
         (header_of(&data.areas().unwrap()), "id, parent, name, definition"),
+        (
+            header_of(&data.collections().unwrap()),
+            "id, fact, title, definition, status, missing, complete_through, agreements, events",
+        ),
         (header_of(&data.search("Japan").unwrap()), "kind, id, snippet"),
         (
             header_of(&data.partners("eu", Some(day)).unwrap()),

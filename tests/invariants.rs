@@ -2,7 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pactum::{ActorKind, AgreementFilter, Dataset, MilestoneKind, MilestoneStatus, Value};
+use pactum::{ActorKind, AgreementFilter, Dataset, MilestoneKind, MilestoneStatus, PartialDate, Value};
 
 fn data() -> Dataset {
     Dataset::open().expect("the bundled data opens")
@@ -129,6 +129,51 @@ fn lifecycle_dates_are_in_order() {
             }
         }
     }
+}
+
+/// `valid_to` is the holder's last day, inclusive; two holders share a day only when
+/// the post changed hands during it. Rows without a `valid_from` cannot be placed in
+/// a sequence and are left out.
+#[test]
+fn successive_holders_of_one_post_share_no_day_but_the_handover_day() {
+    let data = data();
+    let rows = data
+        .query_raw(
+            "SELECT organisation || ' / ' || title, person, valid_from, valid_to FROM post \
+             WHERE valid_from IS NOT NULL ORDER BY organisation, title, valid_from_last, person",
+            &[],
+        )
+        .unwrap()
+        .rows;
+    let text = |v: &Value| match v {
+        Value::Text(t) => Some(t.clone()),
+        _ => None,
+    };
+    let date = |v: &Value| text(v).map(|t| t.parse::<PartialDate>().unwrap());
+    let mut overlaps = Vec::new();
+    for pair in rows.windows(2) {
+        let (post, next_post) = (text(&pair[0][0]), text(&pair[1][0]));
+        if post != next_post {
+            continue;
+        }
+        let successor_from = date(&pair[1][2]).unwrap();
+        // Overlapping for certain: the earliest the holder can have left is after the
+        // latest the successor can have arrived.
+        let overlaps_successor = match date(&pair[0][3]) {
+            Some(until) => until.first_day() > successor_from.last_day(),
+            None => true,
+        };
+        if overlaps_successor {
+            overlaps.push(format!(
+                "{}: {} until {:?}, {} from {successor_from}",
+                post.unwrap(),
+                text(&pair[0][1]).unwrap(),
+                text(&pair[0][3]),
+                text(&pair[1][1]).unwrap()
+            ));
+        }
+    }
+    assert!(overlaps.is_empty(), "holders of one post overlapping beyond a handover day: {overlaps:#?}");
 }
 
 #[test]

@@ -87,3 +87,38 @@ fn every_binding_agreement_signed_over_a_year_before_the_as_of_date_is_placed_in
          milestone: {unplaced:?}"
     );
 }
+
+const COVERED_START: &str =
+    "<!-- covered: generated from the data's collections; `PACTUM_BLESS=1 cargo test --test scope` rewrites it -->\n";
+const COVERED_END: &str = "<!-- /covered -->";
+
+/// The README's "What is covered" table, as the collections in the data make it.
+fn covered_table(data: &Dataset) -> String {
+    let mut table = String::from(
+        "| collection | title | status | complete through | agreements | events |\n|---|---|---|---|---:|---:|\n",
+    );
+    for c in data.collections().unwrap() {
+        let through = c.complete_through.map_or_else(|| "—".to_owned(), |d| d.to_string());
+        let title = c.title.replace('|', "\\|");
+        let (agreements, events) = (c.agreements.len(), c.events.len());
+        table += &format!("| `{}` | {title} | {} | {through} | {agreements} | {events} |\n", c.id, c.status);
+    }
+    table
+}
+
+#[test]
+fn the_readme_shows_what_the_collections_cover() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let start = readme.find(COVERED_START).expect("README.md has the covered markers") + COVERED_START.len();
+    let end = start + readme[start..].find(COVERED_END).expect("README.md has the end marker");
+    let table = covered_table(&data());
+    if std::env::var_os("PACTUM_BLESS").is_some() {
+        std::fs::write(&path, format!("{}{table}{}", &readme[..start], &readme[end..])).unwrap();
+        return;
+    }
+    assert!(
+        readme[start..end] == table,
+        "README.md's \"What is covered\" table is out of date: run `PACTUM_BLESS=1 cargo test --test scope`"
+    );
+}

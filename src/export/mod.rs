@@ -41,6 +41,8 @@
 //! | [`Post`](crate::Post) | `fact, person, title, organisation, since, until` |
 //! | [`Event`](crate::Event) | `id, fact, kind, title, date, place, agreement, summary` |
 //! | [`Area`](crate::Area) | `id, parent, name, definition` |
+//! | [`Collection`](crate::Collection) | `id, fact, title, definition, status, missing, complete_through, agreements, events` (ids joined with `;`) |
+//! | [`CollectionEntry`](crate::CollectionEntry) | `fact, collection, label, agreement` |
 //! | [`Alternative`](crate::Alternative) | `fact, subject, field, value, preferred, reason` |
 //! | [`Partner`](crate::Partner) | the [`Actor`](crate::Actor) columns prefixed `actor.`, then `agreements` (ids joined with `;`) |
 //! | [`TimelineEntry`](crate::TimelineEntry) | `date, fact, what.milestone` or `what.event`, `title, agreement, event, place` |

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::Row;
+use rusqlite::{OptionalExtension, Row};
 
 use super::{date_opt, parse};
 use crate::error::{Error, Result, SqlResultExt};
@@ -54,10 +54,8 @@ impl Dataset {
     /// The collection with this id, with its members.
     pub fn collection(&self, id: &str) -> Result<Collection> {
         let sql = format!("SELECT {COLLECTION_COLUMNS} FROM collection c WHERE c.id = ?1");
-        let mut stmt = self.conn.prepare_cached(&sql).sql()?;
-        let mut found: Vec<Collection> =
-            stmt.query_map([id], collection_row).sql()?.collect::<rusqlite::Result<_>>().sql()?;
-        let mut collection = found.pop().ok_or_else(|| not_found(id))?;
+        let found = self.conn.prepare_cached(&sql).sql()?.query_row([id], collection_row).optional().sql()?;
+        let mut collection = found.ok_or_else(|| not_found(id))?;
         if let Some((agreements, events)) = self.members(Some(id))?.remove(id) {
             (collection.agreements, collection.events) = (agreements, events);
         }

@@ -713,15 +713,16 @@ fn load_collections(
     for (file, c) in declared.values() {
         let what = format!("{file}: collection {}", c.id);
         date(&c.complete_through, &what)?;
-        let complete = c.status == "complete";
-        match (complete, &c.missing) {
-            (false, None) if c.status == "partial" => {
-                return Err(format!("{what}: a partial collection needs `missing`: what is known to be missing"));
-            }
-            (true, Some(_)) => {
-                return Err(format!("{what}: a complete collection misses nothing; drop `missing` or make it partial"));
-            }
-            _ => {}
+        let complete = match c.status.as_str() {
+            "complete" => true,
+            "partial" => false,
+            other => return Err(format!("{what}: status {other:?}; a collection is \"complete\" or \"partial\"")),
+        };
+        if !complete && c.missing.is_none() {
+            return Err(format!("{what}: a partial collection needs `missing`: what is known to be missing"));
+        }
+        if complete && c.missing.is_some() {
+            return Err(format!("{what}: a complete collection misses nothing; drop `missing` or make it partial"));
         }
         if complete && c.complete_through.is_none() {
             return Err(format!("{what}: a complete collection needs `complete_through`: the date it is complete to"));
