@@ -110,12 +110,12 @@ fn on_the_seed_day_the_network_holds_the_eu_and_its_partners_moldova_and_norway(
 }
 
 #[test]
-fn south_korea_is_not_yet_the_eus_partner_on_the_seed_day_but_is_by_the_end_of_2024() {
-    // South Korea is in the network through its older ties (the UK–ROK Downing
-    // Street Accord, NATO's partnership programme), but not joined to the EU.
+fn on_the_seed_day_the_eu_and_south_korea_are_joined_by_crisis_management_not_yet_by_the_sdp() {
+    // The framework participation agreement has been in force since December 2016;
+    // the security and defence partnership was signed in November 2024.
     let data = Dataset::open().unwrap();
-    assert!(joined(&seed_day_network(), "eu", "kr").is_empty());
-    assert_eq!(joined(&data.network(day(2024, 12, 31)).unwrap(), "eu", "kr"), ["eu-korea-sdp"]);
+    assert_eq!(joined(&seed_day_network(), "eu", "kr"), ["eu-korea-fpa"]);
+    assert_eq!(joined(&data.network(day(2024, 12, 31)).unwrap(), "eu", "kr"), ["eu-korea-fpa", "eu-korea-sdp"]);
 }
 
 #[test]

@@ -8,7 +8,6 @@ use pactum::{AgreementFilter, CollectionStatus, Dataset, LegalNature, MilestoneK
 use crate::support::data;
 
 #[test]
-#[ignore = "enabled when the collections data lands"]
 fn every_agreement_belongs_to_a_collection() {
     let data = data();
     let homeless: Vec<String> = data
@@ -54,7 +53,6 @@ fn an_entrys_agreement_belongs_to_the_entrys_collection() {
 /// as-of date ([`Dataset::as_of`]) says whether it entered into force: the day it
 /// did, a day by which it was, or a day on which it was not.
 #[test]
-#[ignore = "enabled when the collections data lands"]
 fn every_binding_agreement_signed_over_a_year_before_the_as_of_date_is_placed_in_or_out_of_force() {
     let data = data();
     let as_of = data.as_of().unwrap().expect("no collection gives `complete_through`, so the data has no as-of date");
@@ -87,7 +85,7 @@ fn every_binding_agreement_signed_over_a_year_before_the_as_of_date_is_placed_in
 }
 
 const COVERED_START: &str =
-    "<!-- covered: generated from the data's collections; `PACTUM_BLESS=1 cargo test --test scope` rewrites it -->\n";
+    "<!-- covered: generated from the data's collections; `PACTUM_BLESS=1 cargo test --test pactum scope` rewrites it -->\n";
 const COVERED_END: &str = "<!-- /covered -->";
 
 /// The README's "What is covered" table, as the collections in the data make it.
@@ -117,6 +115,6 @@ fn the_readme_shows_what_the_collections_cover() {
     }
     assert!(
         readme[start..end] == table,
-        "README.md's \"What is covered\" table is out of date: run `PACTUM_BLESS=1 cargo test --test scope`"
+        "README.md's \"What is covered\" table is out of date: run `PACTUM_BLESS=1 cargo test --test pactum scope`"
     );
 }
