@@ -77,7 +77,10 @@ pub use dataset::{APPLICATION_ID, Dataset, SCHEMA_VERSION};
 pub use date::{PartialDate, Precision};
 pub use error::{Error, Result, SqlError};
 pub use event::{Event, EventKind};
-pub use query::{AgreementFilter, Happening, HitKind, Partner, Rows, SearchHit, TimelineEntry, Value};
+pub use query::{
+    AgreementFilter, Happening, HitKind, MatchedBy, MatchedIn, NameMatch, Partner, Resolution, Rows, SearchHit,
+    TimelineEntry, Value,
+};
 pub use source::{Alternative, Confidence, Evidence, FactId, Source, SourceKind};
 
 // The README's examples run as doctests, so they cannot go stale.

@@ -112,7 +112,7 @@ pub fn build(path: &Path, agreements: usize, seed: u64) -> rusqlite::Result<()> 
         }
 
         let mut actor = tx.prepare("INSERT INTO actor (id, fact, kind, name) VALUES (?1, ?2, ?3, ?4)")?;
-        let mut search = tx.prepare("INSERT INTO search (kind, ref, text) VALUES (?1, ?2, ?3)")?;
+        let mut search = tx.prepare("INSERT INTO search (kind, ref, field, text) VALUES (?1, ?2, 'names', ?3)")?;
         let states = 200;
         let people = 50 + agreements / 10;
         let mut sides = Vec::new();
@@ -253,6 +253,8 @@ pub fn build(path: &Path, agreements: usize, seed: u64) -> rusqlite::Result<()> 
         }
     }
     tx.commit()?;
+    // The trigram index reads its text from `search`; build it from there.
+    conn.execute_batch("INSERT INTO search_trigram (search_trigram) VALUES ('rebuild');")?;
     conn.execute_batch(&format!(
         "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION}; \
          PRAGMA journal_mode = DELETE;"

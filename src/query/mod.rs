@@ -28,10 +28,12 @@ mod actors;
 mod agreements;
 mod events;
 mod evidence;
+mod fold;
 mod network;
 #[cfg(test)]
 mod plans;
 mod raw;
+mod resolve;
 mod search;
 mod timeline;
 
@@ -43,7 +45,8 @@ use rusqlite::types::Type;
 pub use agreements::AgreementFilter;
 pub use network::Partner;
 pub use raw::{Rows, Value};
-pub use search::{HitKind, SearchHit};
+pub use resolve::{MatchedBy, NameMatch, Resolution};
+pub use search::{HitKind, MatchedIn, SearchHit};
 pub use timeline::{Happening, TimelineEntry};
 
 use crate::{Error, FactId, PartialDate};
