@@ -21,10 +21,11 @@ use chrono::NaiveDate;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
+use pactum::raw::Value;
 use pactum::{
     Actor, ActorKind, Agreement, AgreementFilter, AgreementKind, Alias, Alternative, Area, Coverage, CoverageStatus,
-    Dataset, Error, Evidence, FactId, Happening, HitKind, LineItem, Membership, Milestone, MilestoneStatus, NameMatch,
-    PartialDate, Partner, Party, Precision, Provision, Value,
+    Dataset, Entity, Error, Evidence, FactId, Happening, HitKind, LineItem, Membership, Milestone, MilestoneStatus,
+    NameMatch, PartialDate, Partner, Party, Precision, Provision, When,
 };
 use serde::Serialize;
 
@@ -317,13 +318,24 @@ fn main() -> ExitCode {
         Err(failure) => {
             let mut err = io::stderr().lock();
             let _ = writeln!(err, "error: {failure}");
-            if let Failure::Data(Error::NotFound { listing, .. }) = &failure
-                && ["actors", "agreements", "areas", "events"].contains(listing)
+            if let Failure::Data(Error::NotFound { entity, .. }) = &failure
+                && let Some(subcommand) = listing_subcommand(*entity)
             {
-                let _ = writeln!(err, "hint: `cargo run --example pactum -- {listing}` lists them");
+                let _ = writeln!(err, "hint: `cargo run --example pactum -- {subcommand}` lists them");
             }
             ExitCode::from(2)
         }
+    }
+}
+
+/// The subcommand that lists what an unknown id should have named, if there is one.
+fn listing_subcommand(entity: Entity) -> Option<&'static str> {
+    match entity {
+        Entity::Actor | Entity::ActorCode => Some("actors"),
+        Entity::Agreement => Some("agreements"),
+        Entity::Area => Some("areas"),
+        Entity::Event => Some("events"),
+        _ => None,
     }
 }
 
@@ -347,7 +359,10 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Agreements { kind, party, area } => {
             list_agreements(&data, &mut printer, *kind, party.as_deref(), area.as_deref())
         }
-        Command::Partners { actor, as_of } => partners(&data, &mut printer, actor, *as_of),
+        Command::Partners { actor, as_of } => {
+            let when = as_of.map_or(When::Ever, When::On);
+            partners(&data, &mut printer, actor, when)
+        }
         Command::Between { a, b } => between(&data, &mut printer, a, b),
         Command::InForce { as_of } => {
             let found = data.in_force(*as_of)?;
@@ -463,7 +478,10 @@ fn show_actor(data: &Dataset, printer: &mut Printer<'_>, given: &str) -> Result<
 }
 
 fn list_actors(data: &Dataset, printer: &mut Printer<'_>, kind: Option<ActorKind>) -> Result<(), Failure> {
-    let actors = data.actors(kind)?;
+    let actors = match kind {
+        Some(kind) => data.actors_of_kind(kind)?,
+        None => data.actors()?,
+    };
     let mut table = Section::new("actors", &["id", "kind", "name", "parent", "fact"]);
     for a in &actors {
         table.row([a.id.clone(), a.kind.to_string(), a.label().to_owned(), opt(&a.parent), a.fact.0.to_string()]);
@@ -615,16 +633,16 @@ fn list_agreements(
     printer.emit(&found, Report::new(heading).with(agreement_table(&found)))
 }
 
-fn partners(data: &Dataset, printer: &mut Printer<'_>, given: &str, on: Option<NaiveDate>) -> Result<(), Failure> {
+fn partners(data: &Dataset, printer: &mut Printer<'_>, given: &str, when: When) -> Result<(), Failure> {
     let actor = find_actor(data, given)?;
-    let found: Vec<Partner> = data.partners(&actor.id, on)?;
+    let found: Vec<Partner> = data.partners(&actor.id, when)?;
     let mut table = Section::new("partners", &["actor", "name", "kind", "agreements"]);
     for p in &found {
         table.row([p.actor.id.clone(), p.actor.label().to_owned(), p.actor.kind.to_string(), p.agreements.join(" ")]);
     }
-    let when = match on {
-        Some(day) => format!("through agreements in force on {day}"),
-        None => "through any agreement ever concluded".to_owned(),
+    let when = match when {
+        When::On(day) => format!("through agreements in force on {day}"),
+        When::Ever => "through any agreement ever concluded".to_owned(),
     };
     let heading = format!("{} of {} ({}) {when}", count(found.len(), "partner"), actor.label(), actor.id);
     printer.emit(&found, Report::new(heading).with(table))
@@ -695,7 +713,7 @@ fn show_area(data: &Dataset, printer: &mut Printer<'_>, slug: &str) -> Result<()
 }
 
 fn timeline(data: &Dataset, printer: &mut Printer<'_>, given: &str) -> Result<(), Failure> {
-    let listing = "Dataset::agreements() and Dataset::actors() (here: the `agreements` and `actors` subcommands)";
+    let listing = "Dataset::agreements(AgreementFilter::new()) and Dataset::actors() (here: the `agreements` and `actors` subcommands)";
     let Some(found) = resolved(data, given, None, "agreement or actor", listing)? else {
         return Err(Failure::Message(format!(
             "no agreement or actor {given:?} in the dataset; list the valid ones with {listing}"
@@ -873,7 +891,7 @@ fn find_actor(data: &Dataset, given: &str) -> Result<Actor, Failure> {
 
 /// The agreement a text names: an id, a title or a short title, in any language.
 fn find_agreement(data: &Dataset, given: &str) -> Result<Agreement, Failure> {
-    let listing = "Dataset::agreements() (here: the `agreements` subcommand)";
+    let listing = "Dataset::agreements(AgreementFilter::new()) (here: the `agreements` subcommand)";
     match resolved(data, given, Some(HitKind::Agreement), "agreement", listing)? {
         Some(found) => Ok(data.agreement(&found.id)?),
         None => Ok(data.agreement(given)?),

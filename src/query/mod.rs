@@ -32,7 +32,6 @@ mod fold;
 mod network;
 #[cfg(test)]
 mod plans;
-mod raw;
 mod resolve;
 mod search;
 mod timeline;
@@ -44,7 +43,6 @@ use rusqlite::types::Type;
 
 pub use agreements::AgreementFilter;
 pub use network::Partner;
-pub use raw::{Rows, Value};
 pub use resolve::{MatchedBy, NameMatch, Resolution};
 pub use search::{HitKind, MatchedIn, SearchHit};
 pub use timeline::{Happening, TimelineEntry};

@@ -134,6 +134,11 @@ impl Dataset {
     /// assert!(matches!(data.search("\"unbalanced"), Err(pactum::Error::InvalidSearch { .. })));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidSearch`](crate::Error::InvalidSearch) if `given` is not valid FTS5 syntax, or has
+    /// more than 16 words or 256 bytes. A valid query that matches nothing is an empty list.
     pub fn search(&self, given: &str) -> Result<Vec<SearchHit>> {
         check_size(given)?;
         let plain = is_plain(given);

@@ -3,7 +3,7 @@
 //!
 //! The goal (issue 14): the expected answer first for at least 90% of the
 //! questions, and among the first three for every one. `cargo test --test
-//! relevance -- --nocapture` prints the figures and every miss.
+//! pactum relevance -- --nocapture` prints the figures and every miss.
 
 use pactum::Dataset;
 

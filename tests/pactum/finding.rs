@@ -128,7 +128,7 @@ fn every_name_in_a_language_is_quoted_in_its_own_evidence() {
         .unwrap();
     assert!(rows.rows.len() >= 30, "{} names", rows.rows.len());
     for row in rows.rows {
-        let [pactum::Value::Text(name), pactum::Value::Text(quotes)] = &row[..] else { panic!("{row:?}") };
+        let [pactum::raw::Value::Text(name), pactum::raw::Value::Text(quotes)] = &row[..] else { panic!("{row:?}") };
         assert!(quotes.contains(name.as_str()), "{name:?} is not in its quotes: {quotes}");
     }
 }
