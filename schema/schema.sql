@@ -354,17 +354,17 @@ CREATE TABLE search_lookup (
 -- source (`kind`, `ref`). `field` says what the text is: `names` (a name, alias,
 -- title, or what a contract buys), `body` (a summary, description, definition or
 -- note) or `quotes` (an evidence quote of one of the row's facts); search weighs
--- them in that order. One more row per actor, agreement, … (`all`) holds all its
--- texts, for queries whose words are spread over several. English words are
--- stemmed (porter): "howitzers" finds "howitzer".
+-- them in that order. One more row per actor, agreement, … (`all`) holds its names
+-- and body together, for queries whose words are spread over them. English words
+-- are stemmed (porter): "howitzers" finds "howitzer".
 CREATE VIRTUAL TABLE search USING fts5(
     kind UNINDEXED, ref UNINDEXED, field UNINDEXED, text,
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
 
--- The same texts but the `all` rows (read from `search`, not stored twice) by trigram, for scripts
--- written without spaces between words (Japanese, Chinese, Thai) and for Korean,
--- whose words carry their particles: there a word is a substring of a longer run.
+-- The texts in scripts written without spaces between words (Japanese, Chinese,
+-- Thai) and in Korean, whose words carry their particles, by trigram: there a word
+-- is a substring of a longer run. Read from `search`, not stored twice.
 CREATE VIRTUAL TABLE search_trigram USING fts5(
     kind UNINDEXED, ref UNINDEXED, field UNINDEXED, text,
     content = 'search', tokenize = 'trigram remove_diacritics 1'

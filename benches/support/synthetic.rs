@@ -254,8 +254,6 @@ pub fn build(path: &Path, agreements: usize, seed: u64) -> rusqlite::Result<()> 
         }
     }
     tx.commit()?;
-    // The trigram index reads its text from `search`; build it from there.
-    conn.execute_batch("INSERT INTO search_trigram (search_trigram) VALUES ('rebuild');")?;
     conn.execute_batch(&format!(
         "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION}; \
          PRAGMA journal_mode = DELETE;"

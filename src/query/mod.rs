@@ -33,6 +33,7 @@ mod network;
 #[cfg(test)]
 mod plans;
 mod resolve;
+mod script;
 mod search;
 mod timeline;
 

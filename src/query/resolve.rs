@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::fold::fold;
 use super::parse;
-use super::search::{HitKind, unsegmented};
+use super::script::unsegmented;
+use super::search::HitKind;
 use crate::Dataset;
 use crate::error::{Result, SqlResultExt};
 use crate::text_enum::text_enum;

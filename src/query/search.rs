@@ -6,6 +6,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use super::parse;
+use super::script::unsegmented;
 use crate::Dataset;
 use crate::error::{Error, Result, SqlResultExt, from_sqlite};
 use crate::text_enum::text_enum;
@@ -36,7 +37,8 @@ text_enum! {
         Body = "body",
         /// A verbatim quote of the evidence behind it.
         Quotes = "quotes",
-        /// Its texts together: no one of them holds every word of the query.
+        /// Its names and body together: no one of its texts holds every word of
+        /// the query.
         All = "all",
     }
 }
@@ -111,8 +113,10 @@ impl Dataset {
     /// - English words match their other forms: `howitzers` finds "howitzer".
     ///   Case and diacritics never matter.
     /// - Japanese, Chinese and Korean text is matched as substrings, so `防衛`
-    ///   finds 防衛装備品 and `안보` finds 안보·국방; so is a query of plain words
-    ///   that matches no whole word, such as part of a long word.
+    ///   finds 防衛装備品 and `안보` finds 안보·국방.
+    /// - In a query of plain words (no FTS5 syntax), a word of four letters or more
+    ///   also finds the words it begins ("Korea" finds "Korean"), and a word with
+    ///   punctuation is read as written ("FA-50").
     /// - One hit per row, each with its best snippet and [`MatchedIn`] saying why
     ///   it matched. A row one of whose names is the whole query comes first; then
     ///   agreements, events, actors and areas before sources; within them, matches
@@ -157,8 +161,7 @@ impl Dataset {
             // ones (most Japanese and Korean words are two) are scanned for.
             if long_terms { self.ranked(given, query, &TRIGRAMS)? } else { self.substrings(query)? }
         } else {
-            let hits = self.ranked(given, query, &WORDS)?;
-            if hits.is_empty() && plain && long_terms { self.ranked(given, query, &TRIGRAMS)? } else { hits }
+            self.ranked(given, query, &WORDS)?
         };
         if plain {
             self.named_first(given, &mut hits)?;
@@ -261,25 +264,6 @@ impl Dataset {
         }
         Ok(hits)
     }
-}
-
-/// Characters of scripts written without spaces between words (Han, kana, Thai,
-/// Lao, Khmer, Myanmar) and Hangul, whose words take particles: text in them is
-/// matched by substring.
-pub(super) fn unsegmented(c: char) -> bool {
-    matches!(c as u32,
-        0x0E00..=0x0EFF          // Thai, Lao
-        | 0x1000..=0x109F        // Myanmar
-        | 0x1780..=0x17FF        // Khmer
-        | 0x1100..=0x11FF        // Hangul Jamo
-        | 0x3040..=0x30FF        // Hiragana, Katakana
-        | 0x3130..=0x318F        // Hangul compatibility Jamo
-        | 0x3400..=0x4DBF        // CJK extension A
-        | 0x4E00..=0x9FFF        // CJK unified ideographs
-        | 0xAC00..=0xD7AF        // Hangul syllables
-        | 0xF900..=0xFAFF        // CJK compatibility ideographs
-        | 0xFF66..=0xFF9F        // half-width Katakana
-        | 0x20000..=0x3FFFF) // CJK extensions B and beyond
 }
 
 /// The words of a query, without FTS5's operators and quotes.

@@ -729,16 +729,21 @@ fn load_names(
 }
 
 /// Writes the full-text indexes: one row per text, each text of a row once, and
-/// for the words index one more row per row with all its texts, so that a query
-/// whose words are spread over several texts still finds it.
+/// one more row per row with its names and body together, so that a query whose
+/// words are spread over them still finds it. The trigram index holds only the
+/// texts in scripts written without spaces, the only ones searched through it.
 fn write_index(conn: &Connection, index: Vec<(&'static str, String, Column, String)>) -> Res<()> {
     let texts: std::collections::BTreeSet<_> = index.into_iter().collect();
     let mut all: BTreeMap<(&'static str, &str), Vec<&str>> = BTreeMap::new();
     let mut rowid = 0_i64;
     for (kind, id, column, text) in &texts {
-        all.entry((kind, id)).or_default().push(text);
+        if *column != Column::Quotes {
+            all.entry((kind, id)).or_default().push(text);
+        }
         rowid += 1;
-        for table in ["search", "search_trigram"] {
+        let tables: &[&str] =
+            if text.chars().any(script::unsegmented) { &["search", "search_trigram"] } else { &["search"] };
+        for table in tables {
             conn.execute(
                 &format!("INSERT INTO {table} (rowid, kind, ref, field, text) VALUES (?1, ?2, ?3, ?4, ?5)"),
                 params![rowid, kind, id, column.as_str(), text],
@@ -756,6 +761,9 @@ fn write_index(conn: &Connection, index: Vec<(&'static str, String, Column, Stri
     }
     Ok(())
 }
+
+#[path = "../../src/query/script.rs"]
+mod script;
 
 #[path = "../../src/query/fold.rs"]
 mod fold;
