@@ -112,6 +112,9 @@ const QUESTIONS: &[(&str, &str, Ask, &[&str])] = &[
     ("日英防衛装備品", "ja", Search, &["japan-uk-equipment-transfer"]),
     ("戦略的パートナーシップ協定", "ja", Search, &["eu-japan-spa"]),
     ("外相戦略対話", "ja", Search, &["eu-japan-strategic-dialogue"]),
+    ("北大西洋条約機構", "ja", Resolve, &["nato"]),
+    ("国別適合パートナーシップ計画", "ja", Search, &["nato-japan-itpp-2023"]),
+    ("フィリピン", "ja", Resolve, &["ph"]),
     (
         "物品役務相互提供協定",
         "ja",
