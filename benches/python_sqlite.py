@@ -103,16 +103,26 @@ def timeline(c):
 
 
 def search(c):
-    seen, hits = set(), []
-    for row in c.execute(
-        "SELECT kind, ref, snippet(search, 2, '[', ']', '…', 16) FROM search "
-        "WHERE search MATCH ? ORDER BY rank, kind, ref",
+    # What pactum does: each row's best matching text, then snippets for those alone.
+    seen, best = set(), []
+    for text, kind, ref in c.execute(
+        "SELECT rowid, kind, ref FROM search WHERE search MATCH ? "
+        "ORDER BY kind = 'source', bm25(search) * CASE field WHEN 'names' THEN 10.0 "
+        "WHEN 'body' THEN 4.0 WHEN 'quotes' THEN 1.0 ELSE 0.5 END, kind, ref",
         ("howitzer*",),
     ):
-        if (row[0], row[1]) not in seen:
-            seen.add((row[0], row[1]))
-            hits.append(row)
-    return hits
+        if (kind, ref) not in seen:
+            seen.add((kind, ref))
+            best.append((text, kind, ref))
+    wanted = "[" + ",".join(str(text) for text, _, _ in best) + "]"
+    snippets = dict(
+        c.execute(
+            "SELECT rowid, CASE WHEN rowid IN (SELECT value FROM json_each(?2)) "
+            "THEN snippet(search, 3, '[', ']', '…', 12) END FROM search WHERE search MATCH ?1",
+            ("howitzer*", wanted),
+        )
+    )
+    return [(kind, ref, snippets[text]) for text, kind, ref in best]
 
 
 def open_db(path):

@@ -23,9 +23,9 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 use pactum::raw::Value;
 use pactum::{
-    Actor, ActorKind, Agreement, AgreementFilter, AgreementKind, Alternative, Area, Collection, CollectionEntry,
-    Coverage, CoverageStatus, Dataset, Entity, Error, Evidence, FactId, Happening, LineItem, Membership, Milestone,
-    MilestoneStatus, PartialDate, Partner, Party, Precision, Provision, When,
+    Actor, ActorKind, Agreement, AgreementFilter, AgreementKind, Alias, Alternative, Area, Collection, CollectionEntry,
+    Coverage, CoverageStatus, Dataset, Entity, Error, Evidence, FactId, Happening, HitKind, LineItem, Membership,
+    Milestone, MilestoneStatus, NameMatch, PartialDate, Partner, Party, Precision, Provision, When,
 };
 use serde::Serialize;
 
@@ -34,8 +34,10 @@ use serde::Serialize;
 ///
 /// Ids are the dataset's own: states go by their lower-case ISO code (jp, kr, md),
 /// other actors and agreements by kebab-case ids (eu, hanwha-aerospace,
-/// eu-japan-sdp). Wherever an actor is asked for, an ISO 3166-1 code (KOR, 410)
-/// or a Wikidata id (Q884) works too. Run with no subcommand for an overview.
+/// eu-japan-sdp). Wherever an actor or an agreement is asked for, anything that
+/// names it works too: an ISO 3166-1 code (KOR, 410), a Wikidata id (Q884), a
+/// name, short name, alias or title, in any stored language ("South Korea", ROK,
+/// 日豪ACSA), in any case. Run with no subcommand for an overview.
 #[derive(Debug, Parser)]
 #[command(name = "pactum", version, after_help = EXAMPLES)]
 struct Cli {
@@ -59,6 +61,8 @@ const EXAMPLES: &str = "Examples:
   pactum partners eu --as-of 2024-06-23     the EU's partners on the day of the seed article
   pactum agreement russia-dprk-treaty-2024  a treaty with its parties, lifecycle and articles
   pactum timeline kr                        South Korea's agreements and events, in date order
+  pactum actor 'South Korea'                an actor by any of its names, in any language
+  pactum resolve Korea                      what a name could mean, ranked
   pactum search 'K9*'                       full-text search, FTS5 syntax
   pactum evidence agreement eu-japan-sdp    on whose word a row rests
   pactum --json in-force --as-of 2024-12-31 the same answers as JSON (or --csv)";
@@ -67,12 +71,14 @@ const EXAMPLES: &str = "Examples:
 enum Command {
     /// One actor: its names, codes, aliases and memberships.
     ///
-    /// Looks the argument up as an actor id first (jp, eu, hanwha-aerospace), then,
-    /// if no actor has that id, as a code: ISO 3166-1 alpha-2 (KR), alpha-3 (KOR)
-    /// or numeric (410), or a Wikidata id (Q884).
+    /// The argument may be anything that names the actor: its id (jp, eu,
+    /// hanwha-aerospace), an ISO 3166-1 code (KR, KOR, 410), a Wikidata id (Q884),
+    /// its name, short name or an alias, in any stored language and any case
+    /// ("south korea", ROK, 欧州連合). A name that could mean several actors is
+    /// refused with the candidates; a near miss gets suggestions.
     Actor {
-        /// The actor's id, or an ISO 3166-1 or Wikidata code.
-        #[arg(value_name = "ID or CODE")]
+        /// The actor: an id, a code or a name.
+        #[arg(value_name = "ACTOR")]
         actor: String,
     },
 
@@ -89,8 +95,9 @@ enum Command {
     /// targets sources reported), its provisions, the cooperation areas it covers
     /// or was reported as planning to cover, and, for arms contracts, what it buys.
     Agreement {
-        /// The agreement's id, e.g. eu-japan-sdp (list them with `agreements`).
-        #[arg(value_name = "ID")]
+        /// The agreement: its id (eu-japan-sdp; list them with `agreements`), its
+        /// title or short title, or a title in another language (日豪ACSA).
+        #[arg(value_name = "AGREEMENT")]
         id: String,
     },
 
@@ -103,7 +110,7 @@ enum Command {
         #[arg(long, value_name = "KIND", value_parser = agreement_kind())]
         kind: Option<AgreementKind>,
 
-        /// Only agreements this actor takes part in, in any role (an id or a code).
+        /// Only agreements this actor takes part in, in any role (an id, a code or a name).
         #[arg(long, value_name = "ACTOR")]
         party: Option<String>,
 
@@ -119,7 +126,7 @@ enum Command {
     /// agreement the actor is a side of. Without --as-of, every agreement that was ever concluded counts; with it, only
     /// the agreements in force at the end of that day.
     Partners {
-        /// The actor whose partners to list (an id or a code).
+        /// The actor whose partners to list (an id, a code or a name).
         #[arg(value_name = "ACTOR")]
         actor: String,
 
@@ -130,11 +137,11 @@ enum Command {
 
     /// The agreements in which two actors both take part, in any role.
     Between {
-        /// One actor (an id or a code).
+        /// One actor (an id, a code or a name).
         #[arg(value_name = "A")]
         a: String,
 
-        /// The other actor (an id or a code).
+        /// The other actor (an id, a code or a name).
         #[arg(value_name = "B")]
         b: String,
     },
@@ -166,9 +173,9 @@ enum Command {
     /// The milestones and events of an agreement or an actor, in date order.
     ///
     /// For an actor: the milestones of every agreement it takes part in, and the
-    /// events it took part in. The argument is tried as an agreement id first.
+    /// events it took part in. The argument is resolved as `resolve` shows.
     Timeline {
-        /// An agreement id, or an actor id or code.
+        /// An agreement or an actor: an id, a code or a name.
         #[arg(value_name = "ACTOR or AGREEMENT")]
         id: String,
     },
@@ -193,11 +200,26 @@ enum Command {
     ///
     /// The query is SQLite FTS5 syntax: words (howitzer), prefixes (K9*), phrases
     /// ("strategic dialogue"), AND, OR, NOT and NEAR. Quote it for the shell, and put
-    /// words with punctuation in double quotes inside: '"K9A1"'. Best matches first.
+    /// words with punctuation in double quotes inside: '"K9A1"'. English words match
+    /// their other forms (howitzers, howitzer); Japanese, Chinese and Korean match as
+    /// substrings (防衛, 방위). One hit per row, agreements, events and actors before
+    /// sources, names and titles before summaries and quotes; `why` says which
+    /// matched.
     Search {
         /// The full-text query.
         #[arg(value_name = "QUERY")]
         query: String,
+    },
+
+    /// What a name could mean: the actors and agreements it names, ranked.
+    ///
+    /// Accepts ids, ISO 3166-1 and Wikidata codes, names, short names, aliases and
+    /// titles in any stored language, ignoring case and diacritics. Says when the
+    /// name is ambiguous, and suggests near misses when nothing matches.
+    Resolve {
+        /// The name, id or code.
+        #[arg(value_name = "TEXT")]
+        text: String,
     },
 
     /// The evidence behind a row, and where sources disagree about it.
@@ -221,9 +243,9 @@ enum Command {
 #[derive(Debug, Clone, Copy, ValueEnum, Serialize)]
 #[serde(rename_all = "snake_case")]
 enum RowKind {
-    /// An agreement, by id.
+    /// An agreement, by id or title.
     Agreement,
-    /// An actor, by id or code.
+    /// An actor, by id, code or name.
     Actor,
     /// An event, by id.
     Event,
@@ -385,6 +407,7 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         }
         Command::Collection { id } => show_collection(&data, &mut printer, id),
         Command::Search { query } => search(&data, &mut printer, query),
+        Command::Resolve { text } => resolve(&data, &mut printer, text),
         Command::Evidence { row, id } => evidence(&data, &mut printer, *row, id),
     }
 }
@@ -473,10 +496,7 @@ fn show_actor(data: &Dataset, printer: &mut Printer<'_>, given: &str) -> Result<
             ("fact", actor.fact.0.to_string()),
         ],
     );
-    let mut aliases = Section::new("aliases", &["name", "kind"]);
-    for alias in &actor.aliases {
-        aliases.row([alias.name.clone(), alias.kind.to_string()]);
-    }
+    let aliases = alias_table(&actor.aliases);
     let mut members = Section::new("memberships", &["member", "organisation", "since", "until", "fact"]);
     for m in &memberships {
         members.row([m.member.clone(), m.organisation.clone(), date(m.since), date(m.until), m.fact.0.to_string()]);
@@ -509,14 +529,15 @@ struct AgreementView {
     line_items: Vec<LineItem>,
 }
 
-fn show_agreement(data: &Dataset, printer: &mut Printer<'_>, id: &str) -> Result<(), Failure> {
-    let agreement = data.agreement(id)?;
+fn show_agreement(data: &Dataset, printer: &mut Printer<'_>, given: &str) -> Result<(), Failure> {
+    let agreement = find_agreement(data, given)?;
+    let id = agreement.id.clone();
     let view = AgreementView {
-        parties: data.parties(id)?,
-        milestones: data.milestones(id)?,
-        provisions: data.provisions(id)?,
-        coverage: data.coverage(id)?,
-        line_items: data.line_items(id)?,
+        parties: data.parties(&id)?,
+        milestones: data.milestones(&id)?,
+        provisions: data.provisions(&id)?,
+        coverage: data.coverage(&id)?,
+        line_items: data.line_items(&id)?,
         agreement,
     };
     let g = &view.agreement;
@@ -600,8 +621,13 @@ fn show_agreement(data: &Dataset, printer: &mut Printer<'_>, id: &str) -> Result
         ]);
     }
     let heading = format!("{} ({})", g.title, g.id);
-    let mut report = Report::new(heading).with(record).with(parties).with(milestones).with(provisions).with(areas);
-    // Line items belong to arms contracts; an empty section elsewhere is noise.
+    let mut report = Report::new(heading).with(record);
+    // Titles in other languages and line items are for some agreements only; an
+    // empty section elsewhere is noise.
+    if !g.aliases.is_empty() {
+        report = report.with(alias_table(&g.aliases));
+    }
+    report = report.with(parties).with(milestones).with(provisions).with(areas);
     if !items.rows.is_empty() {
         report = report.with(items);
     }
@@ -716,19 +742,16 @@ fn show_area(data: &Dataset, printer: &mut Printer<'_>, slug: &str) -> Result<()
 }
 
 fn timeline(data: &Dataset, printer: &mut Printer<'_>, given: &str) -> Result<(), Failure> {
-    let (entries, subject) = match data.agreement(given) {
-        Ok(agreement) => (data.agreement_timeline(&agreement.id)?, format!("{} ({})", agreement.label(), agreement.id)),
-        Err(Error::NotFound { .. }) => match find_actor(data, given) {
-            Ok(actor) => (data.actor_timeline(&actor.id)?, format!("{} ({})", actor.label(), actor.id)),
-            Err(Error::NotFound { .. }) => {
-                return Err(Failure::Message(format!(
-                    "no agreement or actor {given:?} in the dataset; list the valid ones with \
-                     Dataset::agreements(AgreementFilter::new()) and Dataset::actors() (here: the `agreements` and `actors` subcommands)"
-                )));
-            }
-            Err(other) => return Err(other.into()),
-        },
-        Err(other) => return Err(other.into()),
+    let listing = "Dataset::agreements(AgreementFilter::new()) and Dataset::actors() (here: the `agreements` and `actors` subcommands)";
+    let Some(found) = resolved(data, given, None, "agreement or actor", listing)? else {
+        return Err(Failure::Message(format!(
+            "no agreement or actor {given:?} in the dataset; list the valid ones with {listing}"
+        )));
+    };
+    let subject = format!("{} ({})", found.label, found.id);
+    let entries = match found.kind {
+        HitKind::Agreement => data.agreement_timeline(&found.id)?,
+        _ => data.actor_timeline(&found.id)?,
     };
     let mut table = Section::new("timeline", &["date", "what", "title", "agreement", "event", "place", "fact"]);
     for e in &entries {
@@ -807,12 +830,37 @@ fn show_collection(data: &Dataset, printer: &mut Printer<'_>, id: &str) -> Resul
 
 fn search(data: &Dataset, printer: &mut Printer<'_>, query: &str) -> Result<(), Failure> {
     let hits = data.search(query)?;
-    let mut table = Section::new("hits", &["kind", "id", "snippet"]);
+    let mut table = Section::new("hits", &["kind", "id", "why", "snippet"]);
     for hit in &hits {
-        table.row([hit.kind.to_string(), hit.id.clone(), hit.snippet.clone()]);
+        table.row([hit.kind.to_string(), hit.id.clone(), hit.matched_in.to_string(), hit.snippet.clone()]);
     }
     let heading = format!("{} for {query:?}", count(hits.len(), "hit"));
     printer.emit(&hits, Report::new(heading).with(table))
+}
+
+fn resolve(data: &Dataset, printer: &mut Printer<'_>, text: &str) -> Result<(), Failure> {
+    let resolution = data.resolve(text)?;
+    let columns = ["kind", "id", "label", "matched_by", "name", "language", "exact"];
+    let table = |key, matches: &[NameMatch]| {
+        let mut table = Section::new(key, &columns);
+        for m in matches {
+            let row = [&m.kind.to_string(), &m.id, &m.label, &m.matched_by.to_string(), &m.name];
+            let language = opt(&m.language);
+            table.row(row.into_iter().cloned().chain([language, m.exact.to_string()]));
+        }
+        table
+    };
+    let matches = |n: usize| if n == 1 { "1 match".to_owned() } else { format!("{n} matches") };
+    let heading = match (resolution.matches.len(), resolution.ambiguous) {
+        (0, _) if resolution.suggestions.is_empty() => format!("Nothing is named {text:?}"),
+        (0, _) => format!("Nothing is named {text:?}; did you mean one of these?"),
+        (n, true) => format!("{text:?} is ambiguous: {}", matches(n)),
+        (n, false) => format!("{text:?}: {}, the first the one meant", matches(n)),
+    };
+    let report = Report::new(heading)
+        .with(table("matches", &resolution.matches))
+        .with(table("suggestions", &resolution.suggestions));
+    printer.emit(&resolution, report)
 }
 
 /// A disputed value, with the evidence for it.
@@ -835,7 +883,7 @@ struct EvidenceView {
 fn evidence(data: &Dataset, printer: &mut Printer<'_>, row: RowKind, given: &str) -> Result<(), Failure> {
     let (id, fact, what) = match row {
         RowKind::Agreement => {
-            let g = data.agreement(given)?;
+            let g = find_agreement(data, given)?;
             (g.id.clone(), g.fact, format!("agreement {} ({})", g.label(), g.id))
         }
         RowKind::Actor => {
@@ -897,17 +945,71 @@ fn evidence(data: &Dataset, printer: &mut Printer<'_>, row: RowKind, given: &str
 // ---------------------------------------------------------------------------
 // Helpers.
 
-/// An actor by id or, when no actor has that id, by ISO 3166-1 or Wikidata code.
-/// When neither finds one, the error is the id lookup's, which names the listing.
-fn find_actor(data: &Dataset, given: &str) -> Result<Actor, Error> {
-    let not_found = match data.actor(given) {
-        Err(error @ Error::NotFound { .. }) => error,
-        other => return other,
-    };
-    match data.actor_by_code(given) {
-        Err(Error::InvalidCode { .. } | Error::NotFound { .. }) => Err(not_found),
-        other => other,
+/// The actor a text names: an id, a code, a name or an alias, in any language.
+fn find_actor(data: &Dataset, given: &str) -> Result<Actor, Failure> {
+    match resolved(data, given, Some(HitKind::Actor), "actor", "Dataset::actors() (here: the `actors` subcommand)")? {
+        Some(found) => Ok(data.actor(&found.id)?),
+        // The library's own refusal, which names the listing.
+        None => Ok(data.actor(given)?),
     }
+}
+
+/// The agreement a text names: an id, a title or a short title, in any language.
+fn find_agreement(data: &Dataset, given: &str) -> Result<Agreement, Failure> {
+    let listing = "Dataset::agreements(AgreementFilter::new()) (here: the `agreements` subcommand)";
+    match resolved(data, given, Some(HitKind::Agreement), "agreement", listing)? {
+        Some(found) => Ok(data.agreement(&found.id)?),
+        None => Ok(data.agreement(given)?),
+    }
+}
+
+/// The one row of a kind (or of any kind) a text names. A text that names several
+/// is refused with the candidates, and one that names none but comes close with
+/// the nearest names; `None` when it names nothing and comes close to nothing.
+fn resolved(
+    data: &Dataset,
+    given: &str,
+    kind: Option<HitKind>,
+    noun: &str,
+    listing: &str,
+) -> Result<Option<NameMatch>, Failure> {
+    let resolution = data.resolve(given)?;
+    let best = match kind {
+        Some(kind) => resolution.best_of(kind),
+        None => resolution.best(),
+    };
+    if let Some(found) = best {
+        return Ok(Some(found.clone()));
+    }
+    let of_kind = |m: &&NameMatch| kind.is_none_or(|k| m.kind == k);
+    let names = |matches: &[NameMatch]| {
+        let listed: Vec<String> =
+            matches.iter().filter(of_kind).take(8).map(|m| format!("{} ({})", m.id, m.label)).collect();
+        listed.join(", ")
+    };
+    let candidates = names(&resolution.matches);
+    if !candidates.is_empty() {
+        return Err(Failure::Message(format!(
+            "{given:?} could mean more than one {noun}: {candidates}; give one of these ids"
+        )));
+    }
+    let suggestions = names(&resolution.suggestions);
+    if suggestions.is_empty() {
+        return Ok(None);
+    }
+    Err(Failure::Message(format!(
+        "no {noun} {given:?} in the dataset; did you mean {suggestions}? List them all with {listing}"
+    )))
+}
+
+/// An actor's or agreement's other names, with their languages.
+fn alias_table(aliases: &[Alias]) -> Section {
+    let mut table = Section::new("aliases", &["name", "kind", "language", "fact"]);
+    for alias in aliases {
+        let fact = alias.fact.map(|f| f.0.to_string()).unwrap_or_default();
+        table.row([alias.name.clone(), alias.kind.to_string(), opt(&alias.language), fact]);
+    }
+    table
 }
 
 fn agreement_table(agreements: &[Agreement]) -> Section {

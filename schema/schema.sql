@@ -27,7 +27,7 @@ CREATE TABLE fact (
     tbl         TEXT NOT NULL CHECK (tbl IN (
                     'actor', 'membership', 'post', 'agreement', 'party', 'milestone',
                     'provision', 'coverage', 'system', 'line_item', 'event', 'participant',
-                    'alternative', 'collection', 'collection_entry'))
+                    'alternative', 'collection', 'collection_entry', 'name'))
 ) STRICT;
 
 CREATE TABLE evidence (
@@ -344,11 +344,6 @@ CREATE TABLE collection_entry (
 CREATE INDEX collection_entry_by_collection ON collection_entry(collection);
 CREATE INDEX collection_entry_by_agreement ON collection_entry(agreement);
 
--- Full-text index over names, aliases, titles, summaries and quotes.
--- `kind` and `ref` say which row a hit belongs to.
-CREATE VIRTUAL TABLE search USING fts5(
-    kind UNINDEXED, ref UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2'
-);
 
 -- How far along its lifecycle a happened milestone takes its agreement, set on
 -- insert: 1 planned, 2 under negotiation, 3 concluded, 4 in force, 5 ended; NULL
@@ -376,3 +371,60 @@ CREATE TRIGGER milestone_stage AFTER INSERT ON milestone BEGIN
         FROM agreement a WHERE a.id = NEW.agreement)
     WHERE id = NEW.id;
 END;
+
+-- Finding things the way people ask (issue 14) ---------------------------------
+
+-- Names of actors and titles of agreements in the languages of their parties
+-- (Japanese, Korean, Russian, Polish, ...): official names, short forms and
+-- abbreviations, each a fact with its own evidence. `language` is an ISO 639 code:
+-- 639-1 where there is one (ja, ko, ru, pl), else 639-3 (cnr).
+CREATE TABLE name (
+    id          INTEGER PRIMARY KEY,
+    fact        INTEGER NOT NULL UNIQUE REFERENCES fact(id),
+    actor       TEXT REFERENCES actor(id),
+    agreement   TEXT REFERENCES agreement(id),
+    name        TEXT NOT NULL CHECK (name <> ''),
+    language    TEXT NOT NULL CHECK (language GLOB '[a-z][a-z]' OR language GLOB '[a-z][a-z][a-z]'),
+    kind        TEXT NOT NULL CHECK (kind IN ('official', 'short', 'abbreviation', 'alternative', 'former_name')),
+    CHECK ((actor IS NULL) <> (agreement IS NULL))
+) STRICT;
+CREATE UNIQUE INDEX name_of_actor ON name(actor, language, name) WHERE actor IS NOT NULL;
+CREATE UNIQUE INDEX name_of_agreement ON name(agreement, language, name) WHERE agreement IS NOT NULL;
+
+-- Every way of naming an actor or an agreement (id, codes, names, short names,
+-- aliases, titles, names in other languages) under its folded key: lower case,
+-- diacritics removed, punctuation as single spaces. Derived from the tables above
+-- for Dataset::resolve.
+CREATE TABLE search_lookup (
+    key         TEXT NOT NULL,
+    entity      TEXT NOT NULL CHECK (entity IN ('actor', 'agreement')),
+    ref         TEXT NOT NULL,
+    field       TEXT NOT NULL CHECK (field IN (
+                    'id', 'iso_alpha2', 'iso_alpha3', 'iso_numeric', 'wikidata', 'name', 'short_name',
+                    'alias', 'title', 'short_title')),
+    text        TEXT NOT NULL,
+    language    TEXT,
+    PRIMARY KEY (key, entity, ref, field, text)
+) STRICT, WITHOUT ROWID;
+
+-- Full-text index: one row per text of an actor, agreement, event, area or
+-- source (`kind`, `ref`). `field` says what the text is: `names` (a name, alias,
+-- title, or what a contract buys), `body` (a summary, description, definition or
+-- note) or `quotes` (an evidence quote of one of the row's facts); search weighs
+-- them in that order. One more row per actor, agreement, … (`all`) holds its names
+-- and body together, for queries whose words are spread over them. English words
+-- are stemmed (porter): "howitzers" finds "howitzer".
+CREATE VIRTUAL TABLE search USING fts5(
+    kind UNINDEXED, ref UNINDEXED, field UNINDEXED, text,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
+-- The texts in scripts written without spaces between words (Japanese, Chinese,
+-- Thai) and in Korean, whose words carry their particles, by trigram: there a word
+-- is a substring of a longer run. Read from `search`, not stored twice. (No
+-- `remove_diacritics`: these scripts have none to remove, and SQLite before 3.45,
+-- which Datasette and Python may bring, refuses the option.)
+CREATE VIRTUAL TABLE search_trigram USING fts5(
+    kind UNINDEXED, ref UNINDEXED, field UNINDEXED, text,
+    content = 'search', tokenize = 'trigram'
+);

@@ -34,10 +34,26 @@ text_enum! {
         Alternative = "alternative",
         /// The name in the actor's own language.
         Native = "native",
+        /// An official name or title in a language: 日本国, 대한민국, Rzeczpospolita Polska.
+        Official = "official",
+        /// A short form in a language: 日本, 한국, Polska.
+        Short = "short",
     }
 }
 
-/// Another name an actor goes by.
+/// Another name an actor or an agreement goes by.
+///
+/// Names in a stated language (`language` is set) are facts of their own, each with
+/// evidence of its own (see [`Dataset::evidence`](crate::Dataset::evidence) of `fact`);
+/// the others rest on the evidence of the actor they name.
+///
+/// ```
+/// let data = pactum::Dataset::open()?;
+/// let japan = data.actor("jp")?;
+/// let native = japan.aliases.iter().find(|a| a.language.as_deref() == Some("ja")).unwrap();
+/// assert!(!data.evidence(native.fact.unwrap())?.is_empty());
+/// # Ok::<(), pactum::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Alias {
@@ -45,6 +61,13 @@ pub struct Alias {
     pub name: String,
     /// What kind of name it is.
     pub kind: AliasKind,
+    /// The language of the name, when it is stated: an ISO 639-1 code (`ja`, `ko`, `ru`,
+    /// `pl`), or 639-3 where 639-1 has none (`cnr`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The name's own fact, for names in a stated language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fact: Option<FactId>,
 }
 
 /// The codes that identify a state in other datasets. A code that could not
@@ -85,7 +108,7 @@ pub struct Actor {
     pub description: Option<String>,
     /// Codes in other datasets (states only).
     pub codes: Codes,
-    /// Other names.
+    /// Other names: aliases, and names in other languages.
     pub aliases: Vec<Alias>,
 }
 

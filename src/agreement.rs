@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::text_enum::text_enum;
-use crate::{FactId, PartialDate};
+use crate::{Alias, FactId, PartialDate};
 
 text_enum! {
     /// What kind of instrument an agreement is.
@@ -71,6 +71,10 @@ pub struct Agreement {
     pub parent: Option<String>,
     /// The agreement it replaced, if any.
     pub supersedes: Option<String>,
+    /// Its titles in the languages of its parties, each with its own evidence.
+    /// Filled by [`Dataset::agreement`](crate::Dataset::agreement); lists of
+    /// agreements leave it empty.
+    pub aliases: Vec<Alias>,
 }
 
 impl Agreement {

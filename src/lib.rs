@@ -135,7 +135,9 @@ pub use dataset::{APPLICATION_ID, Dataset, SCHEMA_VERSION};
 pub use date::{PartialDate, Precision};
 pub use error::{Entity, Error, Origin, Result, SqlError};
 pub use event::{Event, EventKind};
-pub use query::{AgreementFilter, Happening, HitKind, Partner, SearchHit, TimelineEntry};
+pub use query::{
+    AgreementFilter, Happening, HitKind, MatchedBy, MatchedIn, NameMatch, Partner, Resolution, SearchHit, TimelineEntry,
+};
 pub use source::{Alternative, Confidence, Evidence, FactId, Source, SourceKind, Sourcing};
 pub use when::When;
 

@@ -113,7 +113,7 @@ pub fn build(path: &Path, agreements: usize, seed: u64) -> rusqlite::Result<()> 
         }
 
         let mut actor = tx.prepare("INSERT INTO actor (id, fact, kind, name) VALUES (?1, ?2, ?3, ?4)")?;
-        let mut search = tx.prepare("INSERT INTO search (kind, ref, text) VALUES (?1, ?2, ?3)")?;
+        let mut search = tx.prepare("INSERT INTO search (kind, ref, field, text) VALUES (?1, ?2, 'names', ?3)")?;
         let states = 200;
         let people = 50 + agreements / 10;
         let mut sides = Vec::new();

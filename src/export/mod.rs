@@ -28,7 +28,7 @@
 //!
 //! | type | CSV columns |
 //! |---|---|
-//! | [`Agreement`](crate::Agreement) | `id, fact, kind, legal_nature, title, short_title, summary, parent, supersedes` |
+//! | [`Agreement`](crate::Agreement) | `id, fact, kind, legal_nature, title, short_title, summary, parent, supersedes, aliases` |
 //! | [`Actor`](crate::Actor) | `id, fact, kind, name, short_name, parent, description, codes.iso_alpha2, codes.iso_alpha3, codes.iso_numeric, codes.cow, codes.wikidata, aliases` |
 //! | [`Evidence`](crate::Evidence) | `fact, source.id, source.kind, source.publisher, source.title, source.published, source.url, source.language, source.note, quote, confidence` |
 //! | [`Source`](crate::Source) | `id, kind, publisher, title, published, url, language, note` |
@@ -46,10 +46,12 @@
 //! | [`Alternative`](crate::Alternative) | `fact, subject, field, value, preferred, reason` |
 //! | [`Partner`](crate::Partner) | the [`Actor`](crate::Actor) columns prefixed `actor.`, then `agreements` (ids joined with `;`) |
 //! | [`TimelineEntry`](crate::TimelineEntry) | `date, fact, what.milestone` or `what.event`, `title, agreement, event, place` |
-//! | [`SearchHit`](crate::SearchHit) | `kind, id, snippet` |
+//! | [`SearchHit`](crate::SearchHit) | `kind, id, snippet, matched_in` |
+//! | [`Resolution`](crate::Resolution) | `text, matches, ambiguous, suggestions` |
 //!
-//! An actor's `aliases` cell holds one compact JSON object per alias, e.g.
-//! `{"name":"EU","kind":"abbreviation"}`, joined with `;`. A timeline has a
+//! An actor's or agreement's `aliases` cell holds one compact JSON object per alias,
+//! e.g. `{"name":"EU","kind":"abbreviation"}` or
+//! `{"name":"欧州連合","kind":"official","language":"ja","fact":1312}`, joined with `;`. A timeline has a
 //! `what.milestone` column (the milestone's kind and status, e.g. `signed;happened`)
 //! if it holds a milestone, and a `what.event` column (the event's kind, e.g. `summit`)
 //! if it holds an event; each row fills one of them.
@@ -69,8 +71,9 @@ pub use bibtex::bibtex;
 pub use flatten::{to_csv, to_json};
 
 /// The schema's data tables, in the order `schema/schema.sql` creates them. The
-/// full-text index `search` is left out: it is derived from these.
-const TABLES: [&str; 21] = [
+/// full-text indexes and the name lookup (`search*`) are left out: they are derived
+/// from these.
+const TABLES: [&str; 22] = [
     "source",
     "fact",
     "evidence",
@@ -92,6 +95,7 @@ const TABLES: [&str; 21] = [
     "collection",
     "collection_member",
     "collection_entry",
+    "name",
 ];
 
 /// The tables [`Dataset::export_table`] exports: every data table of the schema.

@@ -7,9 +7,41 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::{date_opt, fact, iso, parse};
 use crate::error::{Entity, Error, Result, SqlResultExt};
-use crate::{Actor, ActorKind, Alias, Codes, Dataset, Membership, Post};
+use crate::{Actor, ActorKind, Alias, Codes, Dataset, FactId, Membership, Post};
 
 pub(super) const ACTOR_COLUMNS: &str = actor_columns!();
+
+/// An actor's or an agreement's other names: its aliases, then its names in other
+/// languages by language. `?1` is the actor's or agreement's id (JSON list of ids
+/// for [`ALIASES_OF`]); the first column names whose they are.
+macro_rules! aliases_where {
+    ($alias:literal, $name:literal) => {
+        concat!(
+            "SELECT actor AS owner, name, kind, NULL AS language, NULL AS fact, 0 AS tagged FROM alias WHERE ",
+            $alias,
+            " UNION ALL SELECT coalesce(actor, agreement), name, kind, language, fact, 1 FROM name WHERE ",
+            $name,
+            " ORDER BY owner, tagged, language, name"
+        )
+    };
+}
+pub(super) const ALIASES_OF_ACTOR: &str = aliases_where!("actor = ?1", "actor = ?1");
+/// Agreements have no aliases of their own, only names in other languages.
+pub(super) const ALIASES_OF_AGREEMENT: &str =
+    "SELECT agreement, name, kind, language, fact FROM name WHERE agreement = ?1 ORDER BY language, name";
+const ALIASES_OF: &str =
+    aliases_where!("actor IN (SELECT value FROM json_each(?1))", "actor IN (SELECT value FROM json_each(?1))");
+const ALL_ALIASES: &str = aliases_where!("1", "actor IS NOT NULL");
+
+/// Reads a row of one of the alias statements above, without its owner column.
+pub(super) fn alias_row(row: &Row<'_>) -> rusqlite::Result<Alias> {
+    Ok(Alias {
+        name: row.get(1)?,
+        kind: parse(row, 2)?,
+        language: row.get(3)?,
+        fact: row.get::<_, Option<i64>>(4)?.map(FactId),
+    })
+}
 
 /// How many columns [`ACTOR_COLUMNS`] has.
 pub(super) const ACTOR_WIDTH: usize = 12;
@@ -165,10 +197,8 @@ impl Dataset {
             .collect::<rusqlite::Result<Vec<_>>>()
             .sql()?;
         let mut aliases: HashMap<String, Vec<Alias>> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached("SELECT actor, name, kind FROM alias ORDER BY actor, name").sql()?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, Alias { name: r.get(1)?, kind: parse(r, 2)? })))
-            .sql()?;
+        let mut stmt = self.conn.prepare_cached(ALL_ALIASES).sql()?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, alias_row(r)?))).sql()?;
         for row in rows {
             let (actor, alias) = row.sql()?;
             aliases.entry(actor).or_default().push(alias);
@@ -186,17 +216,9 @@ impl Dataset {
         if ids.is_empty() {
             return Ok(found);
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT actor, name, kind FROM alias WHERE actor IN (SELECT value FROM json_each(?1)) \
-                 ORDER BY actor, name",
-            )
-            .sql()?;
+        let mut stmt = self.conn.prepare_cached(ALIASES_OF).sql()?;
         let list = format!("[{}]", ids.iter().map(|id| format!("{id:?}")).collect::<Vec<_>>().join(","));
-        let rows = stmt
-            .query_map([list], |r| Ok((r.get::<_, String>(0)?, Alias { name: r.get(1)?, kind: parse(r, 2)? })))
-            .sql()?;
+        let rows = stmt.query_map([list], |r| Ok((r.get::<_, String>(0)?, alias_row(r)?))).sql()?;
         for row in rows {
             let (actor, alias) = row.sql()?;
             found.entry(actor).or_default().push(alias);
@@ -205,8 +227,8 @@ impl Dataset {
     }
 
     fn aliases(&self, actor: &str) -> Result<Vec<Alias>> {
-        let mut stmt = self.conn.prepare_cached("SELECT name, kind FROM alias WHERE actor = ?1 ORDER BY name").sql()?;
-        let rows = stmt.query_map([actor], |r| Ok(Alias { name: r.get(0)?, kind: parse(r, 1)? })).sql()?;
+        let mut stmt = self.conn.prepare_cached(ALIASES_OF_ACTOR).sql()?;
+        let rows = stmt.query_map([actor], alias_row).sql()?;
         rows.collect::<rusqlite::Result<_>>().sql()
     }
 

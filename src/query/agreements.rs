@@ -20,6 +20,7 @@ pub(super) fn agreement_row(row: &Row<'_>) -> rusqlite::Result<Agreement> {
         summary: row.get(6)?,
         parent: row.get(7)?,
         supersedes: row.get(8)?,
+        aliases: Vec::new(),
     })
 }
 
@@ -113,13 +114,18 @@ impl Dataset {
     /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `id`.
     pub fn agreement(&self, id: &str) -> Result<Agreement> {
         let sql = concat!("SELECT ", agreement_columns!(), " FROM agreement g WHERE g.id = ?1");
-        self.conn
+        let mut agreement = self
+            .conn
             .prepare_cached(sql)
             .sql()?
             .query_row([id], agreement_row)
             .optional()
             .sql()?
-            .ok_or_else(|| not_found(id))
+            .ok_or_else(|| not_found(id))?;
+        let mut stmt = self.conn.prepare_cached(super::actors::ALIASES_OF_AGREEMENT).sql()?;
+        agreement.aliases =
+            stmt.query_map([id], super::actors::alias_row).sql()?.collect::<rusqlite::Result<_>>().sql()?;
+        Ok(agreement)
     }
 
     /// An empty list is an answer only for an agreement that exists.

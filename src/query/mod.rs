@@ -29,9 +29,12 @@ mod agreements;
 mod collections;
 mod events;
 mod evidence;
+mod fold;
 mod network;
 #[cfg(test)]
 mod plans;
+mod resolve;
+mod script;
 mod search;
 mod timeline;
 
@@ -42,7 +45,8 @@ use rusqlite::types::Type;
 
 pub use agreements::AgreementFilter;
 pub use network::Partner;
-pub use search::{HitKind, SearchHit};
+pub use resolve::{MatchedBy, NameMatch, Resolution};
+pub use search::{HitKind, MatchedIn, SearchHit};
 pub use timeline::{Happening, TimelineEntry};
 
 use crate::{Error, FactId, PartialDate};

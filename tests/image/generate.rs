@@ -35,6 +35,8 @@ struct DataFile {
     collection: Vec<CollectionIn>,
     #[serde(default)]
     collection_entry: Vec<CollectionEntryIn>,
+    #[serde(default)]
+    name: Vec<NameIn>,
 }
 
 #[derive(Deserialize, Clone)]
@@ -291,6 +293,39 @@ struct CollectionEntryIn {
     alternatives: Vec<AlternativeIn>,
 }
 
+/// A name of an actor or a title of an agreement in one language, with its evidence.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NameIn {
+    actor: Option<String>,
+    agreement: Option<String>,
+    name: String,
+    language: String,
+    kind: String,
+    #[serde(default)]
+    evidence: Vec<EvidenceIn>,
+    #[serde(default)]
+    alternatives: Vec<AlternativeIn>,
+}
+
+/// What a text of the full-text index is: its `field` column.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Column {
+    Names,
+    Body,
+    Quotes,
+}
+
+impl Column {
+    fn as_str(self) -> &'static str {
+        match self {
+            Column::Names => "names",
+            Column::Body => "body",
+            Column::Quotes => "quotes",
+        }
+    }
+}
+
 /// Allocates fact ids and remembers which top-level row each fact belongs to,
 /// so that a search hit on a quote can point at it.
 struct Loader<'c> {
@@ -408,7 +443,7 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
     // Rows may refer to rows of later files; integrity is checked once at the end.
     conn.execute_batch("PRAGMA foreign_keys = OFF; BEGIN;").map_err(|e| e.to_string())?;
     let mut load = Loader { conn: &conn, next_fact: 0, owner: HashMap::new() };
-    let mut index: Vec<(&'static str, String, String)> = Vec::new();
+    let mut index: Vec<(&'static str, String, Column, String)> = Vec::new();
     let collections = declared_collections(&files)?;
 
     for (file, data) in &files {
@@ -430,7 +465,8 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
                 ],
             )
             .map_err(|e| format!("{what}: {e}"))?;
-            index.push(("source", s.id.clone(), format!("{} — {}", s.publisher, s.title)));
+            index.push(("source", s.id.clone(), Column::Names, format!("{} — {}", s.publisher, s.title)));
+            index.extend(s.note.clone().map(|note| ("source", s.id.clone(), Column::Body, note)));
         }
     }
     for (file, data) in &files {
@@ -440,7 +476,8 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
                 params![a.id, a.parent, a.name, a.definition],
             )
             .map_err(|e| format!("{file}: area {}: {e}", a.id))?;
-            index.push(("area", a.id.clone(), format!("{}. {}", a.name, a.definition)));
+            index.push(("area", a.id.clone(), Column::Names, a.name.clone()));
+            index.push(("area", a.id.clone(), Column::Body, a.definition.clone()));
         }
     }
     for (file, data) in &files {
@@ -466,18 +503,18 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
                 ],
             )
             .map_err(|e| format!("{what}: {e}"))?;
-            let mut text = vec![a.name.clone()];
-            text.extend(a.short_name.clone());
+            let mut names = vec![a.name.clone()];
+            names.extend(a.short_name.clone());
             for alias in &a.aliases {
                 conn.execute(
                     "INSERT INTO alias (actor, name, kind) VALUES (?1, ?2, ?3)",
                     params![a.id, alias.name, alias.kind],
                 )
                 .map_err(|e| format!("{what}: alias {}: {e}", alias.name))?;
-                text.push(alias.name.clone());
+                names.push(alias.name.clone());
             }
-            text.extend(a.description.clone());
-            index.push(("actor", a.id.clone(), text.join(" · ")));
+            index.extend(names.into_iter().map(|name| ("actor", a.id.clone(), Column::Names, name)));
+            index.extend(a.description.clone().map(|d| ("actor", a.id.clone(), Column::Body, d)));
         }
     }
     for (file, data) in &files {
@@ -515,6 +552,8 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
             .map_err(|e| format!("{what}: {e}"))?;
         }
     }
+    let systems: HashMap<&str, &str> =
+        files.iter().flat_map(|(_, d)| &d.system).map(|s| (s.id.as_str(), s.name.as_str())).collect();
     for (file, data) in &files {
         for g in &data.agreement {
             let what = format!("{file}: agreement {}", g.id);
@@ -527,9 +566,9 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
             )
             .map_err(|e| format!("{what}: {e}"))?;
             join_collections(&conn, &collections, ("agreement", &g.id), &g.collections, &what)?;
-            let mut text = vec![g.title.clone()];
-            text.extend(g.short_title.clone());
-            text.push(g.summary.clone());
+            let mut names = vec![g.title.clone()];
+            names.extend(g.short_title.clone());
+            let mut text = vec![g.summary.clone()];
             for p in &g.party {
                 let what = format!("{what}, party {}", p.actor);
                 let fact = load.fact("party", owner, inherit(&p.evidence, &g.evidence), &p.alternatives, &what)?;
@@ -602,8 +641,11 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
                 )
                 .map_err(|e| format!("{what}: {e}"))?;
                 text.extend(i.note.clone());
+                // What a contract buys is what people search it by ("howitzer").
+                names.extend(systems.get(i.system.as_str()).map(|name| name.to_string()));
             }
-            index.push(("agreement", g.id.clone(), text.join(" · ")));
+            index.extend(names.into_iter().map(|name| ("agreement", g.id.clone(), Column::Names, name)));
+            index.extend(text.into_iter().map(|text| ("agreement", g.id.clone(), Column::Body, text)));
         }
         for e in &data.event {
             let what = format!("{file}: event {}", e.id);
@@ -624,11 +666,13 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
                 )
                 .map_err(|err| format!("{what}, participant {actor}: {err}"))?;
             }
-            index.push(("event", e.id.clone(), format!("{} · {}", e.title, e.summary)));
+            index.push(("event", e.id.clone(), Column::Names, e.title.clone()));
+            index.push(("event", e.id.clone(), Column::Body, e.summary.clone()));
         }
     }
 
     load_collections(&mut load, &files, &collections)?;
+    load_names(&mut load, &files, &mut index)?;
 
     // Quotes are searchable too; a hit points at the row its fact belongs to.
     let mut quotes: BTreeMap<(&'static str, String), Vec<String>> = BTreeMap::new();
@@ -646,18 +690,17 @@ pub fn build(schema_dir: &Path) -> Res<Vec<u8>> {
     }
     for ((kind, id), texts) in quotes {
         for text in texts {
-            index.push((kind, id.clone(), text));
+            index.push((kind, id.clone(), Column::Quotes, text));
         }
     }
-    for (kind, id, text) in &index {
-        conn.execute("INSERT INTO search (kind, ref, text) VALUES (?1, ?2, ?3)", params![kind, id, text])
-            .map_err(|e| e.to_string())?;
-    }
+    write_index(&conn, index)?;
+    write_lookup(&conn)?;
     conn.execute_batch("COMMIT; PRAGMA foreign_keys = ON;").map_err(|e| e.to_string())?;
 
     check_clean(&conn)?;
     conn.execute_batch(&format!(
         "INSERT INTO search(search) VALUES ('optimize'); \
+         INSERT INTO search_trigram(search_trigram) VALUES ('optimize'); \
          PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION}; \
          PRAGMA journal_mode = DELETE; VACUUM;"
     ))
@@ -798,6 +841,120 @@ fn check_clean(conn: &Connection) -> Res<()> {
         .map_err(|e| e.to_string())?;
     if !broken.is_empty() {
         return Err(format!("dangling references (foreign_key_check):\n{}", broken.join("\n")));
+    }
+    Ok(())
+}
+
+/// Loads the `[[name]]` rows: names in other languages, each a fact of its actor
+/// or agreement, searchable under that row's names.
+fn load_names(
+    load: &mut Loader<'_>,
+    files: &[(String, DataFile)],
+    index: &mut Vec<(&'static str, String, Column, String)>,
+) -> Res<()> {
+    for (file, data) in files {
+        for n in &data.name {
+            let what = format!("{file}: name {:?} ({})", n.name, n.language);
+            let owner = match (&n.actor, &n.agreement) {
+                (Some(actor), None) => ("actor", actor.as_str()),
+                (None, Some(agreement)) => ("agreement", agreement.as_str()),
+                _ => return Err(format!("{what}: give exactly one of actor and agreement")),
+            };
+            // A name is a fact about words: its evidence must show them.
+            if !n.evidence.iter().any(|e| e.quote.contains(n.name.as_str())) {
+                return Err(format!("{what}: no quote of its evidence contains the name"));
+            }
+            let fact = load.fact("name", owner, &n.evidence, &n.alternatives, &what)?;
+            load.conn
+                .execute(
+                    "INSERT INTO name (fact, actor, agreement, name, language, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![fact, n.actor, n.agreement, n.name, n.language, n.kind],
+                )
+                .map_err(|e| format!("{what}: {e}"))?;
+            index.push((owner.0, owner.1.to_owned(), Column::Names, n.name.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Writes the full-text indexes: one row per text, each text of a row once, and
+/// one more row per row with its names and body together, so that a query whose
+/// words are spread over them still finds it. The trigram index holds only the
+/// texts in scripts written without spaces, the only ones searched through it.
+fn write_index(conn: &Connection, index: Vec<(&'static str, String, Column, String)>) -> Res<()> {
+    let texts: std::collections::BTreeSet<_> = index.into_iter().collect();
+    let mut all: BTreeMap<(&'static str, &str), Vec<&str>> = BTreeMap::new();
+    let mut rowid = 0_i64;
+    for (kind, id, column, text) in &texts {
+        if *column != Column::Quotes {
+            all.entry((kind, id)).or_default().push(text);
+        }
+        rowid += 1;
+        let tables: &[&str] =
+            if text.chars().any(script::unsegmented) { &["search", "search_trigram"] } else { &["search"] };
+        for table in tables {
+            conn.execute(
+                &format!("INSERT INTO {table} (rowid, kind, ref, field, text) VALUES (?1, ?2, ?3, ?4, ?5)"),
+                params![rowid, kind, id, column.as_str(), text],
+            )
+            .map_err(|e| format!("{table}: {e}"))?;
+        }
+    }
+    for ((kind, id), texts) in all {
+        rowid += 1;
+        conn.execute(
+            "INSERT INTO search (rowid, kind, ref, field, text) VALUES (?1, ?2, ?3, 'all', ?4)",
+            params![rowid, kind, id, texts.join(" · ")],
+        )
+        .map_err(|e| format!("search: {e}"))?;
+    }
+    Ok(())
+}
+
+#[path = "../../src/query/script.rs"]
+mod script;
+
+#[path = "../../src/query/fold.rs"]
+mod fold;
+
+/// Writes `search_lookup`: every way of naming an actor or an agreement, under its
+/// folded key, as `Dataset::resolve` looks them up.
+fn write_lookup(conn: &Connection) -> Res<()> {
+    let sql = "SELECT 'actor', id, 'id', id, NULL FROM actor
+        UNION ALL SELECT 'actor', id, 'iso_alpha2', iso_alpha2, NULL FROM actor WHERE iso_alpha2 IS NOT NULL
+        UNION ALL SELECT 'actor', id, 'iso_alpha3', iso_alpha3, NULL FROM actor WHERE iso_alpha3 IS NOT NULL
+        UNION ALL SELECT 'actor', id, 'iso_numeric', iso_numeric, NULL FROM actor WHERE iso_numeric IS NOT NULL
+        UNION ALL SELECT 'actor', id, 'wikidata', wikidata, NULL FROM actor WHERE wikidata IS NOT NULL
+        UNION ALL SELECT 'actor', id, 'name', name, NULL FROM actor
+        UNION ALL SELECT 'actor', id, 'short_name', short_name, NULL FROM actor WHERE short_name IS NOT NULL
+        UNION ALL SELECT 'actor', actor, 'alias', name, NULL FROM alias
+        UNION ALL SELECT 'actor', actor, 'alias', name, language FROM name WHERE actor IS NOT NULL
+        UNION ALL SELECT 'agreement', id, 'id', id, NULL FROM agreement
+        UNION ALL SELECT 'agreement', id, 'title', title, NULL FROM agreement
+        UNION ALL SELECT 'agreement', id, 'short_title', short_title, NULL FROM agreement WHERE short_title IS NOT NULL
+        UNION ALL SELECT 'agreement', agreement, 'alias', name, language FROM name WHERE agreement IS NOT NULL";
+    let mut stmt = conn.prepare(sql).map_err(|e| e.to_string())?;
+    let rows: Vec<(String, String, String, String, Option<String>)> = stmt
+        .query_map([], |r| {
+            let text = match r.get_ref(3)? {
+                rusqlite::types::ValueRef::Integer(n) => n.to_string(),
+                other => other.as_str()?.to_owned(),
+            };
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, text, r.get(4)?))
+        })
+        .map_err(|e| e.to_string())?
+        .collect::<Result<_, _>>()
+        .map_err(|e| e.to_string())?;
+    for (entity, id, field, text, language) in rows {
+        let key = fold::fold(&text);
+        if key.is_empty() {
+            return Err(format!("{entity} {id}: {field} {text:?} has no letters or digits to look it up by"));
+        }
+        conn.execute(
+            "INSERT OR IGNORE INTO search_lookup (key, entity, ref, field, text, language) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![key, entity, id, field, text, language],
+        )
+        .map_err(|e| format!("search_lookup: {e}"))?;
     }
     Ok(())
 }

@@ -198,7 +198,7 @@ fn agreements_as_csv_have_the_documented_columns_and_values() {
     let mut out = Vec::new();
     export::to_csv(&agreements, &mut out).unwrap();
     let (header, records) = read_csv(&out);
-    assert_eq!(header, names("id, fact, kind, legal_nature, title, short_title, summary, parent, supersedes"));
+    assert_eq!(header, names("id, fact, kind, legal_nature, title, short_title, summary, parent, supersedes, aliases"));
     assert_eq!(records.len(), agreements.len());
     for (record, agreement) in records.iter().zip(&agreements) {
         assert_eq!(record[0], agreement.id);
@@ -231,7 +231,12 @@ fn actors_as_csv_have_dotted_code_columns_and_their_aliases_in_one_cell() {
     let aliases = &read_csv(&out).1[0][12];
     assert_eq!(aliases.split(';').count(), eu.aliases.len(), "{aliases}");
     for alias in &eu.aliases {
-        assert!(aliases.contains(&format!(r#"{{"name":"{}","kind":"{}"}}"#, alias.name, alias.kind)), "{aliases}");
+        assert!(aliases.contains(&serde_json::to_string(alias).unwrap()), "{aliases}");
+    }
+    // An alias without a language is written without one.
+    assert!(aliases.contains(r#"{"name":"EU","kind":"abbreviation"}"#), "{aliases}");
+    for alias in &eu.aliases {
+        assert_eq!(alias.language.is_some(), alias.fact.is_some(), "{alias:?}");
     }
 }
 
@@ -285,7 +290,7 @@ fn other_typed_results_have_their_documented_columns() {
             header_of(&data.collections().unwrap()),
             "id, fact, title, definition, status, missing, complete_through, agreements, events",
         ),
-        (header_of(&data.search("Japan").unwrap()), "kind, id, snippet"),
+        (header_of(&data.search("Japan").unwrap()), "kind, id, snippet, matched_in"),
         (
             header_of(&data.partners("eu", day).unwrap()),
             "actor.id, actor.fact, actor.kind, actor.name, actor.short_name, actor.parent, actor.description, \

@@ -26,12 +26,14 @@ mod bad_input;
 mod cli;
 #[cfg(feature = "export")]
 mod export;
+mod finding;
 mod foreign_files;
 #[cfg(feature = "graph")]
 mod graph;
 mod invariants;
 mod panel;
 mod readme;
+mod relevance;
 mod scope;
 mod seed_article;
 mod threads;
