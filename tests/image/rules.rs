@@ -131,8 +131,7 @@ fn in_force_by_puts_an_agreement_in_force_from_the_last_day_its_date_can_mean() 
     assert_eq!(data.status("a-b-treaty", day(2019, 5, 30)).unwrap(), Status::Concluded);
     assert_eq!(data.status("a-b-treaty", day(2019, 5, 31)).unwrap(), Status::InForce);
     assert!(data.in_force(day(2025, 6, 1)).unwrap().iter().any(|a| a.id == "a-b-treaty"));
-    let partners: Vec<String> =
-        data.partners("aa", day(2025, 6, 1)).unwrap().into_iter().map(|p| p.actor.id).collect();
+    let partners: Vec<String> = data.partners("aa", day(2025, 6, 1)).unwrap().into_iter().map(|p| p.actor.id).collect();
     assert_eq!(partners, ["bb"]);
 }
 

@@ -49,7 +49,10 @@ fn an_unknown_collection_names_the_listing_of_collections() {
     let err = data.collection("no-such-family").unwrap_err();
     assert!(matches!(&err, Error::NotFound { entity: Entity::Collection, .. }));
     assert!(err.to_string().contains("Dataset::collections()"), "{err}");
-    assert!(matches!(data.collection_entries("no-such-family"), Err(Error::NotFound { entity: Entity::Collection, .. })));
+    assert!(matches!(
+        data.collection_entries("no-such-family"),
+        Err(Error::NotFound { entity: Entity::Collection, .. })
+    ));
     assert!(matches!(data.collections_of("no-such-pact"), Err(Error::NotFound { entity: Entity::Agreement, .. })));
 }
 

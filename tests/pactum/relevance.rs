@@ -55,7 +55,16 @@ const QUESTIONS: &[(&str, &str, Ask, &[&str])] = &[
             "no-k9-contract-2025",
         ],
     ),
-    ("North Korea troops", "en", Search, &["dprk-troops-deployed-to-russia"]),
+    (
+        "North Korea troops",
+        "en",
+        Search,
+        &[
+            "dprk-troops-deployed-to-russia",
+            "dprk-troops-deployed-to-kursk-2024",
+            "dprk-additional-troops-to-russia-2025",
+        ],
+    ),
     // English.
     (
         "howitzers",
@@ -87,8 +96,25 @@ const QUESTIONS: &[(&str, &str, Ask, &[&str])] = &[
     ("Moldova partnership", "en", Search, &["eu-moldova-sdp"]),
     ("Norway security and defence partnership", "en", Search, &["eu-norway-sdp"]),
     ("strategic partnership agreement Japan", "en", Search, &["eu-japan-spa"]),
-    ("K2 tanks", "en", Search, &["pl-k2-framework-2022", "pl-k2-contract-1-2022", "pl-k2-contract-2-2025"]),
-    ("FA-50 aircraft", "en", Search, &["pl-fa50-framework-2022", "pl-fa50-contract-1-2022", "pl-fa50-contract-2-2022"]),
+    (
+        "K2 tanks",
+        "en",
+        Search,
+        &["pl-k2-framework-2022", "pl-k2-contract-1-2022", "pl-k2-contract-2-2025", "pe-k2-k808-framework-2025"],
+    ),
+    (
+        "FA-50 aircraft",
+        "en",
+        Search,
+        &[
+            "pl-fa50-framework-2022",
+            "pl-fa50-contract-1-2022",
+            "pl-fa50-contract-2-2022",
+            "my-fa50-contract-2023",
+            "ph-fa50-contract-2014",
+            "ph-fa50-contract-2025",
+        ],
+    ),
     ("AS9 Huntsman", "en", Search, &["au-as9-contract-2021"]),
     ("reciprocal access Philippines", "en", Search, &["japan-philippines-raa"]),
     ("AUKUS", "en", Search, &["aukus"]),

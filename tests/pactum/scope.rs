@@ -84,8 +84,7 @@ fn every_binding_agreement_signed_over_a_year_before_the_as_of_date_is_placed_in
     );
 }
 
-const COVERED_START: &str =
-    "<!-- covered: generated from the data's collections; `PACTUM_BLESS=1 cargo test --test pactum scope` rewrites it -->\n";
+const COVERED_START: &str = "<!-- covered: generated from the data's collections; `PACTUM_BLESS=1 cargo test --test pactum scope` rewrites it -->\n";
 const COVERED_END: &str = "<!-- /covered -->";
 
 /// The README's "What is covered" table, as the collections in the data make it.
