@@ -428,3 +428,39 @@ CREATE VIRTUAL TABLE search_trigram USING fts5(
     kind UNINDEXED, ref UNINDEXED, field UNINDEXED, text,
     content = 'search', tokenize = 'trigram'
 );
+
+-- Time as an axis (issue 11) -----------------------------------------------------
+
+-- The first day each agreement reached each stage of its lifecycle: the earliest
+-- last possible day (`since`) among its happened milestones of that stage, and the
+-- date as the milestone gives it (`since_date`, with its precision); both NULL when
+-- only undated milestones reached the stage. Kept by the trigger below as
+-- milestones are inserted. An agreement's status on a day is the highest stage it
+-- had reached by then, so a day's status is one lookup here.
+CREATE TABLE stage_reached (
+    agreement   TEXT NOT NULL REFERENCES agreement(id),
+    stage       INTEGER NOT NULL CHECK (stage BETWEEN 1 AND 5),
+    since       TEXT,
+    since_date  TEXT,
+    PRIMARY KEY (agreement, stage)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX stage_reached_by_stage ON stage_reached(stage, since, agreement);
+
+CREATE TRIGGER stage_reached AFTER UPDATE OF stage ON milestone
+WHEN NEW.stage IS NOT NULL BEGIN
+    INSERT INTO stage_reached (agreement, stage, since, since_date)
+    VALUES (NEW.agreement, NEW.stage, NEW.date_last, NEW.date)
+    ON CONFLICT (agreement, stage) DO UPDATE SET since = excluded.since, since_date = excluded.since_date
+    WHERE since IS NULL OR excluded.since < since;
+END;
+
+-- Each agreement's period in force: from the first day it was in force (`start`,
+-- from the milestone dated `start_date`) to the first day it had ended (`end`, from
+-- `end_date`; NULL while it has not). An agreement that ended before or on the day
+-- it would have entered into force has none. Every "in force on a day" answer
+-- (status, filters, partners, the network, the panels) reads this.
+CREATE VIEW in_force_interval AS
+    SELECT s.agreement, s.since AS start, s.since_date AS start_date, e.since AS "end", e.since_date AS end_date
+    FROM stage_reached s
+    LEFT JOIN stage_reached e ON e.agreement = s.agreement AND e.stage = 5 AND e.since IS NOT NULL
+    WHERE s.stage = 4 AND s.since IS NOT NULL AND (e.since IS NULL OR e.since > s.since);

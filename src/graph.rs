@@ -63,7 +63,7 @@ use serde::Serialize;
 use svg::Document;
 use svg::node::element::{Circle, Group, Line, Rectangle, Text, Title};
 
-use crate::error::{Result, SqlResultExt};
+use crate::error::Result;
 use crate::{
     ActorKind, AgreementFilter, AgreementKind, Dataset, MilestoneKind, MilestoneStatus, PartialDate, Precision, When,
 };
@@ -120,8 +120,8 @@ impl Dataset {
     ///         .collect())
     /// };
     /// // The EU–Korea security and defence partnership came in November 2024.
-    /// assert!(eu_korea(2024, 6, 23)?.is_empty());
-    /// assert_eq!(eu_korea(2024, 12, 31)?, ["eu-korea-sdp"]);
+    /// assert_eq!(eu_korea(2024, 6, 23)?, ["eu-korea-fpa"]);
+    /// assert_eq!(eu_korea(2024, 12, 31)?, ["eu-korea-fpa", "eu-korea-sdp"]);
     /// # Ok::<(), pactum::Error>(())
     /// ```
     ///
@@ -131,29 +131,10 @@ impl Dataset {
     /// the bundled data.
     #[cfg_attr(docsrs, doc(cfg(feature = "graph")))]
     pub fn network(&self, when: impl Into<When>) -> Result<Network> {
-        let on = match when.into() {
-            When::On(day) => Some(iso_day(day)),
-            When::Ever => None,
-        };
-        let sql = "SELECT g.id, g.kind, g.title, a.id, a.kind, coalesce(a.short_name, a.name) \
-                   FROM agreement g \
-                   JOIN party p ON p.agreement = g.id AND p.role IN ('party', 'buyer', 'supplier') \
-                   JOIN actor a ON a.id = p.actor \
-                   WHERE CASE WHEN ?1 IS NULL \
-                       THEN EXISTS (SELECT 1 FROM milestone m WHERE m.agreement = g.id AND m.stage >= 3) \
-                       ELSE (SELECT max(m.stage) FROM milestone m \
-                             WHERE m.agreement = g.id AND m.date_last <= ?1) = 4 END \
-                   GROUP BY g.id, a.id ORDER BY g.id, a.id";
-        let mut stmt = self.conn.prepare_cached(sql).sql()?;
-        let rows: Vec<[String; 6]> = stmt
-            .query_map([on], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]))
-            .sql()?
-            .collect::<rusqlite::Result<_>>()
-            .sql()?;
-
+        let rows = self.side_rows(when.into())?;
         let mut actors: BTreeMap<&str, (ActorKind, &str)> = BTreeMap::new();
-        for [.., actor, kind, label] in &rows {
-            actors.insert(actor, (kind.parse()?, label));
+        for row in &rows {
+            actors.insert(&row.actor, (row.actor_kind, &row.label));
         }
         let mut graph = UnGraph::with_capacity(actors.len(), rows.len());
         let index: BTreeMap<&str, NodeIndex> = actors
@@ -163,13 +144,13 @@ impl Dataset {
             })
             .collect();
         // Rows come grouped by agreement with its sides in id order.
-        for group in rows.chunk_by(|a, b| a[0] == b[0]) {
-            let [agreement, kind, title, ..] = &group[0];
-            let kind: AgreementKind = kind.parse()?;
+        for group in rows.chunk_by(|a, b| a.agreement == b.agreement) {
+            let first = &group[0];
             for (i, a) in group.iter().enumerate() {
                 for b in &group[i + 1..] {
-                    let edge = Edge { agreement: agreement.clone(), title: title.clone(), kind };
-                    graph.add_edge(index[a[3].as_str()], index[b[3].as_str()], edge);
+                    let edge =
+                        Edge { agreement: first.agreement.clone(), title: first.title.clone(), kind: first.kind };
+                    graph.add_edge(index[a.actor.as_str()], index[b.actor.as_str()], edge);
                 }
             }
         }
@@ -317,16 +298,6 @@ fn sort_keys(xml: &str) -> String {
     out.extend(keys);
     out.extend(&lines[first + count..]);
     out.join("\n") + "\n"
-}
-
-/// A day as the ISO text the schema's `*_last` columns hold, clamped to the years
-/// the schema can store so that text comparison stays date comparison.
-fn iso_day(day: NaiveDate) -> String {
-    match day.year() {
-        ..0 => "0000-01-01".to_owned(),
-        10000.. => "9999-12-31".to_owned(),
-        _ => day.format("%Y-%m-%d").to_string(),
-    }
 }
 
 /// A DOT quoted string.

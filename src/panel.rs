@@ -68,17 +68,18 @@
 //! pactum::export::to_csv(&data.dyad_years(pactum::panel::Dyads::Undirected)?, &mut out)?; // or the csv crate's `serialize`
 //! let text = String::from_utf8(out).unwrap();
 //! assert!(text.starts_with("ccode1,ccode2,year,iso3_1,iso3_2,wikidata1,wikidata2,agreements,"));
-//! assert!(text.contains("365,731,2024,RUS,PRK,Q159,Q423,russia-dprk-treaty-2024,1,0,0,0,1,"));
+//! assert!(text.contains("365,731,2025,RUS,PRK,Q159,Q423,russia-dprk-treaty-2024,1,0,0,0,1,"));
 //! # Ok::<(), pactum::Error>(())
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::RangeInclusive;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Result, SqlResultExt};
+use crate::error::Result;
+use crate::query::Spell;
 use crate::{Dataset, Obligation, PartialDate};
 
 /// Whether a panel holds each pair of states once or in both orders.
@@ -136,7 +137,7 @@ pub struct DyadYear {
 }
 
 /// The ATOP obligations, in the order of [`DyadYear`]'s flag columns.
-const FLAGS: [Obligation; 5] = [
+pub(crate) const FLAGS: [Obligation; 5] = [
     Obligation::Defence,
     Obligation::Offence,
     Obligation::Neutrality,
@@ -163,7 +164,7 @@ impl Dataset {
     /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
     /// the bundled data.
     pub fn panel_years(&self) -> Result<Option<RangeInclusive<i32>>> {
-        Ok(span(&self.happened_milestones()?))
+        Ok(span(&self.happened_dates()?))
     }
 
     /// Dyad-years of states with agreements in force between them, sorted by
@@ -192,11 +193,10 @@ impl Dataset {
     /// the bundled data.
     pub fn dyad_years(&self, dyads: Dyads) -> Result<Vec<DyadYear>> {
         let directed = dyads == Dyads::Directed;
-        let milestones = self.happened_milestones()?;
-        let Some(covered) = span(&milestones) else {
+        let Some(covered) = span(&self.happened_dates()?) else {
             return Ok(Vec::new());
         };
-        let in_force = in_force_years(&milestones, &covered);
+        let in_force = in_force_years(&self.in_force_spells()?, &covered);
         let states = self.state_sides()?;
         let obligations = self.obligations()?;
         let areas = self.areas_in_text()?;
@@ -231,89 +231,6 @@ impl Dataset {
         }
         Ok(rows)
     }
-
-    /// The dated milestones that happened, as (agreement, date, stage).
-    fn happened_milestones(&self) -> Result<Vec<(String, PartialDate, Option<i64>)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT agreement, date, stage FROM milestone \
-                 WHERE status = 'happened' AND date IS NOT NULL",
-            )
-            .sql()?;
-        let raw: Vec<(String, String, Option<i64>)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .sql()?
-            .collect::<rusqlite::Result<_>>()
-            .sql()?;
-        raw.into_iter().map(|(agreement, date, stage)| Ok((agreement, date.parse()?, stage))).collect()
-    }
-
-    /// The states with COW codes that are sides of each agreement, and their codes.
-    fn state_sides(&self) -> Result<StateSides> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT p.agreement, a.cow_code, a.iso_alpha3, a.wikidata FROM party p \
-                 JOIN actor a ON a.id = p.actor \
-                 WHERE a.kind = 'state' AND a.cow_code IS NOT NULL \
-                   AND p.role IN ('party', 'buyer', 'supplier') \
-                 ORDER BY p.agreement, a.id",
-            )
-            .sql()?;
-        let rows =
-            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u16>(1)?, r.get(2)?, r.get(3)?))).sql()?;
-        let mut found = StateSides::default();
-        for row in rows {
-            let (agreement, cow, iso3, wikidata) = row.sql()?;
-            // Two actors sharing a COW code (a state and its predecessor) are one
-            // state to COW; the first by id gives the other codes.
-            found.codes.entry(cow).or_insert((iso3, wikidata));
-            found.sides.entry(agreement).or_default().push(cow);
-        }
-        for sides in found.sides.values_mut() {
-            sides.sort_unstable();
-            sides.dedup();
-        }
-        Ok(found)
-    }
-
-    /// Which of the ATOP obligations each agreement's text has, in [`FLAGS`] order.
-    fn obligations(&self) -> Result<HashMap<String, [bool; 5]>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT agreement, obligation FROM provision WHERE status = 'in_text'").sql()?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).sql()?;
-        let mut found: HashMap<String, [bool; 5]> = HashMap::new();
-        for row in rows {
-            let (agreement, obligation) = row.sql()?;
-            let obligation: Obligation = obligation.parse()?;
-            if let Some(i) = FLAGS.iter().position(|&f| f == obligation) {
-                found.entry(agreement).or_default()[i] = true;
-            }
-        }
-        Ok(found)
-    }
-
-    /// The areas each agreement's text covers.
-    fn areas_in_text(&self) -> Result<HashMap<String, Vec<String>>> {
-        let mut stmt =
-            self.conn.prepare_cached("SELECT agreement, area FROM coverage WHERE status = 'in_text'").sql()?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).sql()?;
-        let mut found: HashMap<String, Vec<String>> = HashMap::new();
-        for row in rows {
-            let (agreement, area) = row.sql()?;
-            found.entry(agreement).or_default().push(area);
-        }
-        Ok(found)
-    }
-}
-
-#[derive(Default)]
-struct StateSides {
-    /// Each agreement's state sides, by COW code, sorted.
-    sides: HashMap<String, Vec<u16>>,
-    /// ISO alpha-3 and Wikidata ids by COW code.
-    codes: HashMap<u16, (Option<String>, Option<String>)>,
 }
 
 #[derive(Default)]
@@ -362,48 +279,24 @@ impl DyadYear {
     }
 }
 
-/// The years from the first to the last of the milestones.
-fn span(milestones: &[(String, PartialDate, Option<i64>)]) -> Option<RangeInclusive<i32>> {
-    let first = milestones.iter().map(|(_, date, _)| date.first_day().year()).min()?;
-    let last = milestones.iter().map(|(_, date, _)| date.last_day().year()).max()?;
+/// The years from the first to the last of the milestones' dates.
+fn span(dates: &[PartialDate]) -> Option<RangeInclusive<i32>> {
+    let first = dates.iter().map(|date| date.first_day().year()).min()?;
+    let last = dates.iter().map(|date| date.last_day().year()).max()?;
     Some(first..=last)
 }
 
 /// The years, within `covered`, in which each agreement was in force at the end
-/// of at least one day.
-///
-/// An agreement's status on a day is set by the highest stage among the
-/// milestones on or before it, so it is in force from the first day a stage-4
-/// milestone has certainly happened until the day before the first stage-5 one.
-fn in_force_years(
-    milestones: &[(String, PartialDate, Option<i64>)],
-    covered: &RangeInclusive<i32>,
-) -> BTreeMap<String, RangeInclusive<i32>> {
-    let mut bounds: BTreeMap<&str, (Option<NaiveDate>, Option<NaiveDate>)> = BTreeMap::new();
-    for (agreement, date, stage) in milestones {
-        let slot = match stage {
-            Some(4) => 0,
-            Some(5) => 1,
-            _ => continue,
-        };
-        let (starts, ends) = bounds.entry(agreement).or_default();
-        let bound = if slot == 0 { starts } else { ends };
-        let day = date.last_day();
-        *bound = Some(bound.map_or(day, |b| b.min(day)));
-    }
+/// of at least one day, from its in-force spells.
+fn in_force_years(spells: &[Spell], covered: &RangeInclusive<i32>) -> BTreeMap<String, RangeInclusive<i32>> {
     let mut years = BTreeMap::new();
-    for (agreement, (starts, ends)) in bounds {
-        let Some(starts) = starts else { continue };
-        let last_year = match ends {
-            Some(ends) if ends <= starts => continue,
-            // In force until the end of the day before it ended.
-            Some(ends) => ends.pred_opt().map_or(ends.year(), |d| d.year()),
-            None => *covered.end(),
-        };
-        let first = starts.year().max(*covered.start());
+    for spell in spells {
+        // In force until the end of the day before it ended.
+        let last_year = spell.end.map_or(*covered.end(), |end| end.pred_opt().map_or(end.year(), |d| d.year()));
+        let first = spell.start.year().max(*covered.start());
         let last = last_year.min(*covered.end());
         if first <= last {
-            years.insert(agreement.to_owned(), first..=last);
+            years.insert(spell.agreement.clone(), first..=last);
         }
     }
     years
@@ -449,36 +342,29 @@ mod flag {
 mod tests {
     use super::*;
 
-    fn milestone(date: &str, stage: i64) -> (String, PartialDate, Option<i64>) {
-        ("a".to_owned(), date.parse().unwrap(), Some(stage))
+    fn spell(start: &str, end: Option<&str>) -> Spell {
+        let day = |text: &str| text.parse().unwrap();
+        Spell { agreement: "a".to_owned(), start: day(start), end: end.map(day) }
     }
 
-    fn years(milestones: &[(String, PartialDate, Option<i64>)]) -> Option<RangeInclusive<i32>> {
-        in_force_years(milestones, &(1990..=2030)).remove("a")
+    fn years(spell: Spell) -> Option<RangeInclusive<i32>> {
+        in_force_years(&[spell], &(1990..=2030)).remove("a")
     }
 
     #[test]
     fn an_agreement_in_force_on_any_day_of_a_year_counts_in_that_year() {
-        assert_eq!(years(&[milestone("2020-12-31", 4)]), Some(2020..=2030));
+        assert_eq!(years(spell("2020-12-31", None)), Some(2020..=2030));
         // Ended in the middle of 2024: in force on its first months.
-        assert_eq!(years(&[milestone("2020-06-01", 4), milestone("2024-06-30", 5)]), Some(2020..=2024));
+        assert_eq!(years(spell("2020-06-01", Some("2024-06-30"))), Some(2020..=2024));
         // Ended on 1 January: its last day in force was in the year before.
-        assert_eq!(years(&[milestone("2020-06-01", 4), milestone("2024-01-01", 5)]), Some(2020..=2023));
+        assert_eq!(years(spell("2020-06-01", Some("2024-01-01"))), Some(2020..=2023));
         // In and out of force within one year.
-        assert_eq!(years(&[milestone("2021-02-01", 4), milestone("2021-03-01", 5)]), Some(2021..=2021));
+        assert_eq!(years(spell("2021-02-01", Some("2021-03-01"))), Some(2021..=2021));
     }
 
     #[test]
-    fn an_agreement_never_in_force_has_no_years() {
-        assert_eq!(years(&[milestone("2020-06-01", 3)]), None);
-        assert_eq!(years(&[milestone("2020-06-01", 5), milestone("2021", 4)]), None);
-        assert_eq!(years(&[milestone("2020-06-01", 4), milestone("2020-06-01", 5)]), None);
-    }
-
-    #[test]
-    fn a_date_known_to_the_year_counts_from_its_last_day_and_coverage_clips() {
-        assert_eq!(years(&[milestone("2019", 4)]), Some(2019..=2030));
-        assert_eq!(in_force_years(&[milestone("1980", 4)], &(1990..=2000)).remove("a"), Some(1990..=2000));
-        assert_eq!(in_force_years(&[milestone("2020", 4)], &(1990..=2000)).remove("a"), None);
+    fn coverage_clips_the_years() {
+        assert_eq!(in_force_years(&[spell("1980-12-31", None)], &(1990..=2000)).remove("a"), Some(1990..=2000));
+        assert_eq!(in_force_years(&[spell("2020-12-31", None)], &(1990..=2000)).remove("a"), None);
     }
 }

@@ -71,8 +71,8 @@ pub use bibtex::bibtex;
 pub use flatten::{to_csv, to_json};
 
 /// The schema's data tables, in the order `schema/schema.sql` creates them. The
-/// full-text indexes and the name lookup (`search*`) are left out: they are derived
-/// from these.
+/// full-text indexes, the name lookup (`search*`) and the lifecycle stages
+/// (`stage_reached`) are left out: they are derived from these.
 const TABLES: [&str; 22] = [
     "source",
     "fact",

@@ -1,11 +1,13 @@
 //! Agreements, their parts, their status on a day, and their areas.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row, ToSql, params};
+use rusqlite::{OptionalExtension, Row, ToSql, named_params, params};
 
 use super::{date_opt, fact, iso, parse};
 use crate::error::{Entity, Error, Result, SqlResultExt};
-use crate::{Agreement, AgreementKind, Area, Coverage, Dataset, LineItem, Milestone, Party, Provision, Status, System};
+use crate::{
+    Agreement, AgreementKind, Area, Coverage, Dataset, LineItem, Milestone, Party, Provision, Status, System, When,
+};
 
 pub(super) const AGREEMENT_COLUMNS: &str = agreement_columns!();
 
@@ -23,6 +25,11 @@ pub(super) fn agreement_row(row: &Row<'_>) -> rusqlite::Result<Agreement> {
         aliases: Vec::new(),
     })
 }
+
+/// An agreement `g`'s status on `:day` is the stage `:stage`: the highest stage it
+/// had reached by then, 0 for none.
+const STATUS_IS: &str = "coalesce((SELECT max(s.stage) FROM stage_reached s \
+                                   WHERE s.agreement = g.id AND s.since <= :day), 0) = :stage";
 
 pub(super) const MILESTONE_COLUMNS: &str = "m.fact, m.agreement, m.kind, m.status, m.date, m.actor, m.place, m.note";
 
@@ -171,18 +178,7 @@ impl Dataset {
             params.push((":kind", kind));
         }
         if let (Some(stage), Some(day)) = (&stage, &day) {
-            if conditions.is_empty() && *stage > 0 {
-                // Status alone: group the milestones up to the day once, not per agreement.
-                conditions.push(
-                    "g.id IN (SELECT m.agreement FROM milestone m WHERE m.date_last <= :day \
-                              GROUP BY m.agreement HAVING max(m.stage) = :stage)",
-                );
-            } else {
-                conditions.push(
-                    "coalesce((SELECT max(m.stage) FROM milestone m \
-                               WHERE m.agreement = g.id AND m.date_last <= :day), 0) = :stage",
-                );
-            }
+            conditions.push(STATUS_IS);
             params.push((":day", day));
             params.push((":stage", stage));
         }
@@ -226,7 +222,7 @@ impl Dataset {
         let stage: Option<Option<i64>> = self
             .conn
             .prepare_cached(
-                "SELECT (SELECT max(stage) FROM milestone WHERE agreement = ?1 AND date_last <= ?2) \
+                "SELECT (SELECT max(stage) FROM stage_reached WHERE agreement = ?1 AND since <= ?2) \
                  FROM agreement WHERE id = ?1",
             )
             .sql()?
@@ -247,7 +243,10 @@ impl Dataset {
     /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
     /// the bundled data.
     pub fn in_force(&self, on: NaiveDate) -> Result<Vec<Agreement>> {
-        self.agreements(AgreementFilter::new().status(Status::InForce, on))
+        let (counting, day) = super::lifecycle::counting(When::On(on));
+        let sql = format!("SELECT {AGREEMENT_COLUMNS} FROM agreement g WHERE g.id IN ({counting}) ORDER BY g.id");
+        let mut stmt = self.conn.prepare_cached(&sql).sql()?;
+        stmt.query_map(named_params! {":day": day}, agreement_row).sql()?.collect::<rusqlite::Result<_>>().sql()
     }
 
     /// Who takes part in an agreement, and how.

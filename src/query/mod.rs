@@ -30,7 +30,9 @@ mod collections;
 mod events;
 mod evidence;
 mod fold;
+mod lifecycle;
 mod network;
+mod panel;
 #[cfg(test)]
 mod plans;
 mod resolve;
@@ -45,6 +47,7 @@ use rusqlite::types::Type;
 
 pub use agreements::AgreementFilter;
 pub use network::Partner;
+pub(crate) use panel::Spell;
 pub use resolve::{MatchedBy, NameMatch, Resolution};
 pub use search::{HitKind, MatchedIn, SearchHit};
 pub use timeline::{Happening, TimelineEntry};
@@ -77,12 +80,18 @@ fn fact(row: &Row<'_>, index: usize) -> rusqlite::Result<FactId> {
     row.get(index).map(FactId)
 }
 
-/// A day as the ISO text the schema compares with its `*_last` columns.
-fn iso(day: chrono::NaiveDate) -> String {
+/// A day as the ISO text the schema compares with its `*_last` columns, clamped to
+/// the years the schema's dates can hold (1000 to 2999): text compares as dates only
+/// within four-digit years, and every day before or after those years stands where
+/// the first or last one does.
+pub(crate) fn iso(day: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     let year = day.year();
-    if !(0..=9999).contains(&year) {
-        return format!("{year:04}-{:02}-{:02}", day.month(), day.day());
+    if year < 1000 {
+        return "0999-12-31".to_owned();
+    }
+    if year > 2999 {
+        return "3000-01-01".to_owned();
     }
     // Written digit by digit: this runs on every dated query, and the
     // formatting machinery costs more than the query's index lookup.
@@ -105,8 +114,15 @@ mod tests {
     fn iso_writes_days_as_sqlite_compares_them() {
         let day = |y, m, d| super::iso(NaiveDate::from_ymd_opt(y, m, d).unwrap());
         assert_eq!(day(2024, 6, 9), "2024-06-09");
-        assert_eq!(day(33, 12, 31), "0033-12-31");
-        assert_eq!(day(9999, 1, 1), "9999-01-01");
-        assert_eq!(day(10000, 1, 1), "10000-01-01");
+        assert_eq!(day(2999, 12, 31), "2999-12-31");
+    }
+
+    #[test]
+    fn iso_stands_days_beyond_the_schema_years_at_its_edges() {
+        let day = |y, m, d| super::iso(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert!(day(33, 12, 31).as_str() < "1000-01-01");
+        assert!(day(10000, 1, 1).as_str() > "2999-12-31");
+        assert!(super::iso(NaiveDate::MIN) < day(1000, 1, 1));
+        assert!(super::iso(NaiveDate::MAX) > day(2999, 12, 31));
     }
 }

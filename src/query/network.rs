@@ -1,11 +1,11 @@
 //! Who is partnered with whom.
 
-use rusqlite::params;
+use rusqlite::named_params;
 use serde::{Deserialize, Serialize};
 
 use super::actors::{ACTOR_COLUMNS, ACTOR_WIDTH, actor_row};
 use super::agreements::agreement_row;
-use super::iso;
+use super::lifecycle::{SIDES, counting};
 use crate::error::{Result, SqlResultExt};
 use crate::{Actor, Agreement, Dataset, When};
 
@@ -19,9 +19,6 @@ pub struct Partner {
     pub agreements: Vec<String>,
 }
 
-/// The roles that make an actor a side of an agreement (see [`Role::is_side`](crate::Role::is_side)).
-const SIDES: &str = "('party', 'buyer', 'supplier')";
-
 impl Dataset {
     /// The actors that share an agreement with `actor` as another side (party,
     /// buyer or supplier), by id.
@@ -33,9 +30,11 @@ impl Dataset {
     /// use chrono::NaiveDate;
     /// let data = pactum::Dataset::open()?;
     /// let day = NaiveDate::from_ymd_opt(2024, 6, 23).unwrap();
-    /// let eu_partners: Vec<String> = data.partners("eu", day)?.into_iter().map(|p| p.actor.id).collect();
-    /// assert!(eu_partners.contains(&"no".to_string()));  // Norway: SDP of 28 May 2024
-    /// assert!(!eu_partners.contains(&"kr".to_string())); // South Korea: not until November
+    /// let eu_partners = data.partners("eu", day)?;
+    /// let shared = |id: &str| eu_partners.iter().find(|p| p.actor.id == id).map(|p| p.agreements.clone());
+    /// assert!(shared("no").unwrap().contains(&"eu-norway-sdp".to_string())); // SDP of 28 May 2024
+    /// // South Korea: a framework participation agreement since 2016, the SDP not until November.
+    /// assert_eq!(shared("kr").unwrap(), ["eu-korea-fpa"]);
     /// # Ok::<(), pactum::Error>(())
     /// ```
     ///
@@ -44,25 +43,18 @@ impl Dataset {
     /// [`Error::NotFound`](crate::Error::NotFound) if no actor has the id `actor`.
     /// A known actor without partners is an empty list.
     pub fn partners(&self, actor: &str, when: impl Into<When>) -> Result<Vec<Partner>> {
-        let on = match when.into() {
-            When::On(day) => Some(iso(day)),
-            When::Ever => None,
-        };
+        let (counting, day) = counting(when.into());
         let sql = format!(
             "SELECT {ACTOR_COLUMNS}, group_concat(DISTINCT p.agreement) FROM party p \
              JOIN party other ON other.agreement = p.agreement AND other.actor <> p.actor \
                               AND other.role IN {SIDES} \
              JOIN actor a ON a.id = other.actor \
-             WHERE p.actor = ?1 AND p.role IN {SIDES} \
-               AND CASE WHEN ?2 IS NULL \
-                   THEN EXISTS (SELECT 1 FROM milestone m WHERE m.agreement = p.agreement AND m.stage >= 3) \
-                   ELSE (SELECT max(m.stage) FROM milestone m \
-                         WHERE m.agreement = p.agreement AND m.date_last <= ?2) = 4 END \
+             WHERE p.actor = :actor AND p.role IN {SIDES} AND p.agreement IN ({counting}) \
              GROUP BY a.id ORDER BY a.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
         let rows = stmt
-            .query_map(params![actor, on], |r| {
+            .query_map(named_params! {":actor": actor, ":day": day}, |r| {
                 let agreements: String = r.get(ACTOR_WIDTH)?;
                 let mut agreements: Vec<String> = agreements.split(',').map(str::to_owned).collect();
                 agreements.sort();
@@ -120,5 +112,48 @@ impl Dataset {
         );
         let mut stmt = self.conn.prepare_cached(sql).sql()?;
         stmt.query_map([small, large], agreement_row).sql()?.collect::<rusqlite::Result<_>>().sql()
+    }
+}
+
+/// One side of one agreement that counts for a [`When`], as the network is built
+/// from it.
+#[cfg(feature = "graph")]
+pub(crate) struct SideRow {
+    pub agreement: String,
+    pub kind: crate::AgreementKind,
+    pub title: String,
+    pub actor: String,
+    pub actor_kind: crate::ActorKind,
+    pub label: String,
+}
+
+#[cfg(feature = "graph")]
+impl Dataset {
+    /// The sides of the agreements that count for `when`, grouped by agreement with
+    /// its sides in id order.
+    pub(crate) fn side_rows(&self, when: When) -> Result<Vec<SideRow>> {
+        let (counting, day) = counting(when);
+        let sql = format!(
+            "SELECT g.id, g.kind, g.title, a.id, a.kind, coalesce(a.short_name, a.name) \
+             FROM agreement g \
+             JOIN party p ON p.agreement = g.id AND p.role IN {SIDES} \
+             JOIN actor a ON a.id = p.actor \
+             WHERE g.id IN ({counting}) \
+             GROUP BY g.id, a.id ORDER BY g.id, a.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).sql()?;
+        stmt.query_map(named_params! {":day": day}, |r| {
+            Ok(SideRow {
+                agreement: r.get(0)?,
+                kind: super::parse(r, 1)?,
+                title: r.get(2)?,
+                actor: r.get(3)?,
+                actor_kind: super::parse(r, 4)?,
+                label: r.get(5)?,
+            })
+        })
+        .sql()?
+        .collect::<rusqlite::Result<_>>()
+        .sql()
     }
 }

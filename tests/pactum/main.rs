@@ -37,3 +37,4 @@ mod relevance;
 mod scope;
 mod seed_article;
 mod threads;
+mod time_axis;
