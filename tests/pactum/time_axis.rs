@@ -16,6 +16,7 @@ use crate::support::{data, day};
 /// reached and the last day it can mean, and its sides.
 struct Lifecycle {
     stages: Vec<(NaiveDate, u8)>,
+    #[cfg(feature = "graph")]
     sides: BTreeSet<String>,
     state_sides: BTreeSet<u16>,
 }
@@ -67,7 +68,15 @@ static REFERENCE: LazyLock<BTreeMap<String, Lifecycle>> = LazyLock::new(|| {
             .filter(|s| kinds[s.as_str()] == pactum::ActorKind::State)
             .filter_map(|s| states.get(s).copied())
             .collect();
-        found.insert(agreement.id, Lifecycle { stages, sides, state_sides });
+        found.insert(
+            agreement.id,
+            Lifecycle {
+                stages,
+                #[cfg(feature = "graph")]
+                sides,
+                state_sides,
+            },
+        );
     }
     found
 });
