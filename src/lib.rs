@@ -121,6 +121,9 @@ pub mod panel;
 mod query;
 pub mod raw;
 mod source;
+#[cfg(feature = "graph")]
+#[cfg_attr(docsrs, doc(cfg(feature = "graph")))]
+pub mod temporal;
 mod text_enum;
 mod when;
 

@@ -121,6 +121,8 @@ fn check_day(on: NaiveDate) {
         let joining: BTreeSet<String> =
             expected.iter().filter(|id| REFERENCE[**id].sides.len() >= 2).map(|id| id.to_string()).collect();
         assert_eq!(edges, joining, "network on {on}");
+        let temporal: BTreeSet<String> = data.temporal_network().unwrap().on(on).map(|e| e.agreement.clone()).collect();
+        assert_eq!(temporal, edges, "the temporal network on {on}");
     }
 
     let years = data.panel_years().unwrap().expect("the bundled data has dated milestones");
@@ -173,4 +175,78 @@ fn a_day_in_the_year_10000_sees_what_the_last_day_of_2999_sees() {
     let data = data();
     assert_eq!(data.in_force(day(10000, 1, 1)).unwrap(), data.in_force(day(2999, 12, 31)).unwrap());
     assert_eq!(data.status("russia-dprk-treaty-2024", day(10000, 1, 1)).unwrap(), Status::InForce);
+}
+
+#[cfg(feature = "graph")]
+mod temporal {
+    use std::collections::BTreeSet;
+
+    use chrono::{Days, NaiveDate};
+    use quick_xml::Reader;
+    use quick_xml::events::Event;
+
+    use crate::support::{data, day};
+
+    /// How many elements of each name an XML text holds.
+    fn count(xml: &str, names: &[&str]) -> Vec<usize> {
+        let mut reader = Reader::from_str(xml);
+        let mut counts = vec![0; names.len()];
+        loop {
+            match reader.read_event().expect("well-formed XML") {
+                Event::Start(e) | Event::Empty(e) => {
+                    if let Some(i) = names.iter().position(|n| n.as_bytes() == e.name().as_ref()) {
+                        counts[i] += 1;
+                    }
+                }
+                Event::Eof => return counts,
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn gexf_and_graphml_hold_every_node_edge_and_spell() {
+        let temporal = data().temporal_network().unwrap();
+        let spells: usize = temporal.edges().iter().map(|e| e.spells.len()).sum();
+        assert!(temporal.nodes().len() > 50 && temporal.edges().len() > 100, "the bundled data is a real network");
+        assert_eq!(
+            count(&temporal.to_gexf(), &["node", "edge", "spell"]),
+            [temporal.nodes().len(), temporal.edges().len(), spells]
+        );
+        assert_eq!(count(&temporal.to_graphml(), &["node", "edge"]), [temporal.nodes().len(), spells]);
+        assert!(temporal.to_gexf().contains(r#"<graph mode="dynamic""#));
+    }
+
+    fn edges_on(data: &pactum::Dataset, on: NaiveDate) -> BTreeSet<(String, String, String)> {
+        data.network(on).unwrap().edges().map(|(a, b, e)| (e.agreement.clone(), a.id.clone(), b.id.clone())).collect()
+    }
+
+    #[test]
+    fn a_series_swept_from_the_spells_is_the_network_of_each_of_its_days() {
+        let data = data();
+        let temporal = data.temporal_network().unwrap();
+        let mut current = BTreeSet::new();
+        let mut steps = 0;
+        for change in temporal.series(day(2014, 1, 1), day(2026, 12, 31), Days::new(61)) {
+            for e in change.removed {
+                assert!(current.remove(&(e.agreement.clone(), e.source.clone(), e.target.clone())));
+            }
+            for e in change.added {
+                assert!(current.insert((e.agreement.clone(), e.source.clone(), e.target.clone())));
+            }
+            assert_eq!(current, edges_on(&data, change.day), "{}", change.day);
+            let on: BTreeSet<_> =
+                temporal.on(change.day).map(|e| (e.agreement.clone(), e.source.clone(), e.target.clone())).collect();
+            assert_eq!(on, current);
+            steps += 1;
+        }
+        assert_eq!(steps, 78);
+    }
+
+    #[test]
+    fn a_series_past_the_calendars_end_stops_there() {
+        let temporal = data().temporal_network().unwrap();
+        assert_eq!(temporal.series(NaiveDate::MAX, NaiveDate::MAX, Days::new(1)).count(), 1);
+        assert_eq!(temporal.series(day(2025, 1, 2), day(2025, 1, 1), Days::new(1)).count(), 0);
+    }
 }
