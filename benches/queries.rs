@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::hint::black_box;
 use std::time::Duration;
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use criterion::{Criterion, criterion_group, criterion_main};
 use pactum::Dataset;
 use rusqlite::{Connection, Row};
@@ -486,5 +486,35 @@ fn search(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, open, lookup, network, status, area_and_timeline, search);
+/// The network of one day, and a daily series over 2014–2026: before the spells,
+/// a series was one `network` query per day; now it is one sweep.
+fn time_axis(c: &mut Criterion) {
+    let data = Dataset::open().unwrap();
+    let (first, last) = (NaiveDate::from_ymd_opt(2014, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+    let mut g = group(c, "network_day");
+    g.bench_function("pactum", |b| b.iter(|| black_box(data.network(on()).unwrap())));
+    g.finish();
+    let mut g = group(c, "series_daily_2014_2026");
+    g.sample_size(10);
+    g.bench_function("pactum", |b| {
+        b.iter(|| {
+            let temporal = data.temporal_network().unwrap();
+            black_box(
+                temporal.series(first, last, Days::new(1)).map(|c| c.added.len() + c.removed.len()).sum::<usize>(),
+            )
+        })
+    });
+    g.bench_function("network_per_day", |b| {
+        b.iter(|| {
+            let days = first.iter_days().take_while(|d| *d <= last);
+            black_box(days.map(|d| data.network(d).unwrap().edges().len()).sum::<usize>())
+        })
+    });
+    g.finish();
+    let mut g = group(c, "dyad_years");
+    g.bench_function("pactum", |b| b.iter(|| black_box(data.dyad_years(pactum::panel::Dyads::Undirected).unwrap())));
+    g.finish();
+}
+
+criterion_group!(benches, open, lookup, network, status, area_and_timeline, search, time_axis);
 criterion_main!(benches);

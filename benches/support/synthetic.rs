@@ -113,13 +113,21 @@ pub fn build(path: &Path, agreements: usize, seed: u64) -> rusqlite::Result<()> 
         }
 
         let mut actor = tx.prepare("INSERT INTO actor (id, fact, kind, name) VALUES (?1, ?2, ?3, ?4)")?;
+        // States carry ISO and COW codes, so that the dyad-year panel has rows at every size.
+        let mut state = tx.prepare(
+            "INSERT INTO actor (id, fact, kind, name, iso_alpha2, iso_alpha3, cow_code) \
+             VALUES (?1, ?2, 'state', ?3, ?4, ?5, ?6)",
+        )?;
         let mut search = tx.prepare("INSERT INTO search (kind, ref, field, text) VALUES (?1, ?2, 'names', ?3)")?;
         let states = 200;
         let people = 50 + agreements / 10;
         let mut sides = Vec::new();
         for i in 0..states {
             let (id, name) = (format!("s{i:03}"), format!("State {i}"));
-            actor.execute(params![id, next_fact("actor", &mut rng)?, "state", name])?;
+            let letter = |n: usize| char::from(b'A' + (n % 26) as u8);
+            let iso2: String = [letter(i / 26), letter(i)].into_iter().collect();
+            let iso3 = format!("Z{iso2}");
+            state.execute(params![id, next_fact("actor", &mut rng)?, name, iso2, iso3, 2 + 4 * i as i64])?;
             search.execute(params!["actor", id, name])?;
             sides.push(id);
         }
