@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::hint::black_box;
 use std::time::Duration;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use pactum::Dataset;
 use rusqlite::{Connection, Row};
@@ -488,6 +488,7 @@ fn search(c: &mut Criterion) {
 
 /// The network of one day, and a daily series over 2014–2026: before the spells,
 /// a series was one `network` query per day; now it is one sweep.
+#[cfg(feature = "graph")]
 fn time_axis(c: &mut Criterion) {
     let data = Dataset::open().unwrap();
     let (first, last) = (NaiveDate::from_ymd_opt(2014, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
@@ -500,7 +501,10 @@ fn time_axis(c: &mut Criterion) {
         b.iter(|| {
             let temporal = data.temporal_network().unwrap();
             black_box(
-                temporal.series(first, last, Days::new(1)).map(|c| c.added.len() + c.removed.len()).sum::<usize>(),
+                temporal
+                    .series(first, last, chrono::Days::new(1))
+                    .map(|c| c.added.len() + c.removed.len())
+                    .sum::<usize>(),
             )
         })
     });
@@ -511,10 +515,17 @@ fn time_axis(c: &mut Criterion) {
         })
     });
     g.finish();
+}
+
+fn dyad_years(c: &mut Criterion) {
+    let data = Dataset::open().unwrap();
     let mut g = group(c, "dyad_years");
     g.bench_function("pactum", |b| b.iter(|| black_box(data.dyad_years(pactum::panel::Dyads::Undirected).unwrap())));
     g.finish();
 }
 
-criterion_group!(benches, open, lookup, network, status, area_and_timeline, search, time_axis);
+#[cfg(feature = "graph")]
+criterion_group!(benches, open, lookup, network, status, area_and_timeline, search, dyad_years, time_axis);
+#[cfg(not(feature = "graph"))]
+criterion_group!(benches, open, lookup, network, status, area_and_timeline, search, dyad_years);
 criterion_main!(benches);

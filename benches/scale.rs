@@ -15,7 +15,7 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use pactum::panel::Dyads;
 use pactum::{Dataset, When};
@@ -41,7 +41,6 @@ fn database(n: usize) -> PathBuf {
 
 fn scale(c: &mut Criterion) {
     let on = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-    let (first, last) = (NaiveDate::from_ymd_opt(2014, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
     let probe = synthetic::probe_id(3);
     let mut g = c.benchmark_group("scale");
     g.sample_size(10).warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(1));
@@ -83,15 +82,25 @@ fn scale(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("in_force", n), &n, |b, _| {
             b.iter(|| black_box(data.in_force(on).unwrap()))
         });
-        g.bench_with_input(BenchmarkId::new("network", n), &n, |b, _| b.iter(|| black_box(data.network(on).unwrap())));
-        g.bench_with_input(BenchmarkId::new("series_daily_2014_2026", n), &n, |b, _| {
-            b.iter(|| {
-                let temporal = data.temporal_network().unwrap();
-                black_box(
-                    temporal.series(first, last, Days::new(1)).map(|c| c.added.len() + c.removed.len()).sum::<usize>(),
-                )
-            })
-        });
+        #[cfg(feature = "graph")]
+        {
+            let (first, last) =
+                (NaiveDate::from_ymd_opt(2014, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+            g.bench_with_input(BenchmarkId::new("network", n), &n, |b, _| {
+                b.iter(|| black_box(data.network(on).unwrap()))
+            });
+            g.bench_with_input(BenchmarkId::new("series_daily_2014_2026", n), &n, |b, _| {
+                b.iter(|| {
+                    let temporal = data.temporal_network().unwrap();
+                    black_box(
+                        temporal
+                            .series(first, last, chrono::Days::new(1))
+                            .map(|c| c.added.len() + c.removed.len())
+                            .sum::<usize>(),
+                    )
+                })
+            });
+        }
         g.bench_with_input(BenchmarkId::new("dyad_years", n), &n, |b, _| {
             b.iter(|| black_box(data.dyad_years(Dyads::Undirected).unwrap()))
         });

@@ -16,10 +16,18 @@ const IN_FORCE_ON: &str =
 const EVER_CONCLUDED: &str = "SELECT agreement FROM stage_reached WHERE stage >= 3 AND :day IS NULL";
 
 /// The statement selecting the agreements that count for `when`, and the `:day`
-/// to bind.
+/// to bind: for listing them all.
 pub(super) fn counting(when: When) -> (&'static str, Option<String>) {
     match when {
         When::On(day) => (IN_FORCE_ON, Some(super::iso(day))),
         When::Ever => (EVER_CONCLUDED, None),
     }
+}
+
+/// The condition that the agreement in `column` counts for `when`, and the `:day`
+/// to bind: for checking the agreements of a few rows, each by its key, rather
+/// than listing every agreement that counts.
+pub(super) fn counts(column: &str, when: When) -> (String, Option<String>) {
+    let (counting, day) = counting(when);
+    (format!("EXISTS ({counting} AND agreement = {column})"), day)
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::actors::{ACTOR_COLUMNS, ACTOR_WIDTH, actor_row};
 use super::agreements::agreement_row;
-use super::lifecycle::{SIDES, counting};
+use super::lifecycle::{SIDES, counts};
 use crate::error::{Result, SqlResultExt};
 use crate::{Actor, Agreement, Dataset, When};
 
@@ -43,13 +43,13 @@ impl Dataset {
     /// [`Error::NotFound`](crate::Error::NotFound) if no actor has the id `actor`.
     /// A known actor without partners is an empty list.
     pub fn partners(&self, actor: &str, when: impl Into<When>) -> Result<Vec<Partner>> {
-        let (counting, day) = counting(when.into());
+        let (counts, day) = counts("p.agreement", when.into());
         let sql = format!(
             "SELECT {ACTOR_COLUMNS}, group_concat(DISTINCT p.agreement) FROM party p \
              JOIN party other ON other.agreement = p.agreement AND other.actor <> p.actor \
                               AND other.role IN {SIDES} \
              JOIN actor a ON a.id = other.actor \
-             WHERE p.actor = :actor AND p.role IN {SIDES} AND p.agreement IN ({counting}) \
+             WHERE p.actor = :actor AND p.role IN {SIDES} AND {counts} \
              GROUP BY a.id ORDER BY a.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
@@ -132,7 +132,7 @@ impl Dataset {
     /// The sides of the agreements that count for `when`, grouped by agreement with
     /// its sides in id order.
     pub(crate) fn side_rows(&self, when: When) -> Result<Vec<SideRow>> {
-        let (counting, day) = counting(when);
+        let (counting, day) = super::lifecycle::counting(when);
         let sql = format!(
             "SELECT g.id, g.kind, g.title, a.id, a.kind, coalesce(a.short_name, a.name) \
              FROM agreement g \
