@@ -67,7 +67,7 @@ fn collections_list_their_members_as_collections_of_lists_their_agreements() {
             assert!(data.collections_of(agreement).unwrap().contains(&collection.id), "{agreement}");
         }
     }
-    for agreement in data.agreements(&AgreementFilter::new()).unwrap() {
+    for agreement in data.agreements(AgreementFilter::new()).unwrap() {
         for id in data.collections_of(&agreement.id).unwrap() {
             let collection = collections.iter().find(|c| c.id == id).unwrap();
             assert!(collection.agreements.contains(&agreement.id), "{id}: {}", agreement.id);

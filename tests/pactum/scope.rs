@@ -11,7 +11,7 @@ use crate::support::data;
 fn every_agreement_belongs_to_a_collection() {
     let data = data();
     let homeless: Vec<String> = data
-        .agreements(&AgreementFilter::new())
+        .agreements(AgreementFilter::new())
         .unwrap()
         .into_iter()
         .filter(|a| data.collections_of(&a.id).unwrap().is_empty())
@@ -58,7 +58,7 @@ fn every_binding_agreement_signed_over_a_year_before_the_as_of_date_is_placed_in
     let as_of = data.as_of().unwrap().expect("no collection gives `complete_through`, so the data has no as-of date");
     let cutoff = as_of.last_day().checked_sub_months(Months::new(12)).unwrap();
     let mut unplaced = Vec::new();
-    for agreement in data.agreements(&AgreementFilter::new()).unwrap() {
+    for agreement in data.agreements(AgreementFilter::new()).unwrap() {
         if agreement.legal_nature != LegalNature::BindingTreaty {
             continue;
         }
