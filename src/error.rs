@@ -131,6 +131,32 @@ pub enum Error {
     /// malformed raw SQL statement.
     #[error("SQLite: {0}")]
     Sql(#[source] SqlError),
+    /// A query went over its handle's [`Budget`](crate::Budget).
+    #[error(
+        "the query went over its budget of {limit}; raise it with Dataset::set_budget if the \
+         query is meant to cost that much, or ask for less"
+    )]
+    OverBudget {
+        /// The part of the budget that was exceeded, and the amount it allowed.
+        limit: crate::Limit,
+    },
+    /// The query was stopped through a [`CancelHandle`](crate::CancelHandle).
+    #[error("the query was cancelled through its CancelHandle; run it again to get its answer")]
+    Cancelled,
+    /// The file claims pactum's application and schema version, but its schema is
+    /// not the one this build reads: a table, column, index or trigger differs, or
+    /// something was added.
+    #[error(
+        "{} has pactum's header but not its schema ({difference}); it was altered or built \
+         from another schema: rebuild it from the schema/schema.sql of this pactum release",
+        path.display()
+    )]
+    SchemaMismatch {
+        /// The path as given.
+        path: PathBuf,
+        /// The first difference found.
+        difference: String,
+    },
 }
 
 /// An error reported by SQLite, kept opaque so that pactum's API does not depend on
@@ -187,6 +213,8 @@ pub(crate) fn from_sqlite(error: rusqlite::Error) -> Error {
             Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
                 Error::Corrupt { detail: other.to_string() }
             }
+            Some(rusqlite::ErrorCode::OperationInterrupted) => crate::budget::interrupted(),
+            Some(rusqlite::ErrorCode::TooBig) => crate::budget::too_big(),
             _ => Error::Sql(SqlError(other)),
         },
     }

@@ -54,6 +54,7 @@
 mod actor;
 mod agreement;
 mod area;
+mod budget;
 mod dataset;
 mod date;
 mod error;
@@ -62,6 +63,8 @@ mod event;
 pub mod export;
 #[cfg(feature = "graph")]
 pub mod graph;
+mod hardening;
+mod identity;
 pub mod panel;
 mod query;
 mod source;
@@ -73,6 +76,7 @@ pub use agreement::{
     MilestoneStatus, Obligation, Party, Provision, ProvisionStatus, Role, Status, System, SystemCategory,
 };
 pub use area::Area;
+pub use budget::{Budget, CancelHandle, Limit};
 pub use dataset::{APPLICATION_ID, Dataset, SCHEMA_VERSION};
 pub use date::{PartialDate, Precision};
 pub use error::{Error, Result, SqlError};
