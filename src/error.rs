@@ -207,8 +207,16 @@ pub(crate) fn from_sqlite(error: rusqlite::Error) -> Error {
         // to pass them through rusqlite; unwrap them here.
         rusqlite::Error::FromSqlConversionFailure(index, kind, inner) => match inner.downcast::<Error>() {
             Ok(ours) => *ours,
+            Err(inner) if inner.is::<rusqlite::types::FromSqlError>() => {
+                Error::Corrupt { detail: format!("a column holds a value its table does not allow ({inner})") }
+            }
             Err(inner) => Error::Sql(SqlError(rusqlite::Error::FromSqlConversionFailure(index, kind, inner))),
         },
+        // pactum's tables are STRICT, so a value of the wrong type was not written by
+        // SQLite: the file was altered underneath its schema.
+        rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::IntegralValueOutOfRange(..) => {
+            Error::Corrupt { detail: format!("a column holds a value its table does not allow ({error})") }
+        }
         other => match other.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
                 Error::Corrupt { detail: other.to_string() }

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use rusqlite::Connection;
 
 use crate::dataset::IMAGE;
-use crate::error::{Error, Result, SqlResultExt};
+use crate::error::{Error, Result, from_sqlite};
 
 /// Reads every schema object. The first statement on a connection also makes
 /// SQLite parse the whole schema, where damage to the first pages shows.
@@ -29,17 +29,18 @@ struct Object {
     sql: Option<String>,
 }
 
-/// The bundled image's schema, read once: objects in order, and where each is.
+/// The bundled image's schema, read once: objects in order, and where each is by
+/// name (which tables, indexes and views share, and pactum's triggers do not reuse).
 struct Expected {
     objects: Vec<Object>,
-    index: HashMap<(String, String), usize>,
+    index: HashMap<String, usize>,
 }
 
 fn expected() -> &'static Expected {
     static EXPECTED: OnceLock<Expected> = OnceLock::new();
     EXPECTED.get_or_init(|| {
         let objects = read_image().expect("the bundled image is a valid database");
-        let index = objects.iter().enumerate().map(|(i, o)| ((o.kind.clone(), o.name.clone()), i)).collect();
+        let index = objects.iter().enumerate().map(|(i, o)| (o.name.clone(), i)).collect();
         Expected { objects, index }
     })
 }
@@ -58,19 +59,29 @@ pub(crate) fn check(conn: &Connection, path: &Path) -> Result<()> {
     let expected = expected();
     let mismatch = |difference: String| Error::SchemaMismatch { path: path.to_owned(), difference };
     let mut seen = vec![false; expected.objects.len()];
-    let mut stmt = conn.prepare(OBJECTS).sql()?;
-    let mut rows = stmt.query([]).sql()?;
-    while let Some(row) = rows.next().sql()? {
+    // SQLite refuses some schemas outright (too many objects, an index on a table
+    // that is not there); damage and budgets keep their own errors.
+    let unreadable = |e: rusqlite::Error| match from_sqlite(e) {
+        Error::Sql(e) => mismatch(format!("SQLite cannot read it: {e}")),
+        other => other,
+    };
+    let mut stmt = conn.prepare(OBJECTS).map_err(unreadable)?;
+    let mut rows = stmt.query([]).map_err(unreadable)?;
+    while let Some(row) = rows.next().map_err(unreadable)? {
         // A crafted schema row may hold anything, NULLs and blobs included.
         let text = |i| row.get_ref(i).ok().and_then(|v| v.as_str().ok());
         let (kind, name) = (text(0).unwrap_or("?"), text(1).unwrap_or("?"));
-        let Some(&at) = expected.index.get(&(kind.to_owned(), name.to_owned())) else {
-            return Err(mismatch(format!("it has a {kind} {name:?} that pactum's schema does not")));
+        let Some(&at) = expected.index.get(name) else {
+            return Err(mismatch(format!("it has {} {kind} {name:?} that pactum's schema does not", article(kind))));
         };
+        let object = &expected.objects[at];
+        if kind != object.kind {
+            let (found, wanted) = (article(kind), article(&object.kind));
+            return Err(mismatch(format!("its {name:?} is {found} {kind} where pactum's is {wanted} {}", object.kind)));
+        }
         if std::mem::replace(&mut seen[at], true) {
             return Err(mismatch(format!("its {kind} {name:?} is defined twice")));
         }
-        let object = &expected.objects[at];
         if text(2) != Some(object.table.as_str()) {
             return Err(mismatch(format!("its {kind} {name:?} belongs to another table")));
         }
@@ -90,6 +101,10 @@ pub(crate) fn check(conn: &Connection, path: &Path) -> Result<()> {
         }
         None => Ok(()),
     }
+}
+
+fn article(kind: &str) -> &'static str {
+    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
 }
 
 /// Where two definitions part, quoted briefly from both.

@@ -91,6 +91,8 @@ impl Dataset {
         let refused = || Error::ReadOnly { sql: sql.to_owned() };
         let mut stmt = self.conn.prepare(sql).map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::AuthorizationForStatementDenied) => refused(),
+            // A denied function (load_extension) comes back as a plain error.
+            _ if e.to_string().starts_with("not authorized") => refused(),
             _ => from_sqlite(e),
         })?;
         if !stmt.readonly() {
