@@ -228,7 +228,7 @@ fn network(c: &mut Criterion) {
     let (data, conn) = (Dataset::open().unwrap(), sql());
     let memory = Memory::load(&conn);
     let mut g = group(c, "partners");
-    g.bench_function("pactum", |b| b.iter(|| black_box(data.partners("jp", Some(on())).unwrap())));
+    g.bench_function("pactum", |b| b.iter(|| black_box(data.partners("jp", on()).unwrap())));
     g.bench_function("sql", |b| {
         b.iter(|| {
             let mut stmt = conn

@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use pactum::Dataset;
+use pactum::{Dataset, When};
 
 fn sizes() -> Vec<usize> {
     std::env::var("PACTUM_SCALE")
@@ -49,7 +49,7 @@ fn scale(c: &mut Criterion) {
         let image: &'static [u8] = Box::leak(std::fs::read(&path).unwrap().into_boxed_slice());
         let data = Dataset::open_file(&path).unwrap();
         let agreement = synthetic::agreement_id(n / 2);
-        let partner = data.partners(&probe, None).unwrap()[0].actor.id.clone();
+        let partner = data.partners(&probe, When::Ever).unwrap()[0].actor.id.clone();
         g.bench_with_input(BenchmarkId::new("open_file", n), &n, |b, _| {
             b.iter(|| black_box(Dataset::open_file(&path).unwrap()))
         });
@@ -61,7 +61,7 @@ fn scale(c: &mut Criterion) {
         });
         g.bench_with_input(BenchmarkId::new("actor", n), &n, |b, _| b.iter(|| black_box(data.actor(&probe).unwrap())));
         g.bench_with_input(BenchmarkId::new("partners", n), &n, |b, _| {
-            b.iter(|| black_box(data.partners(&probe, Some(on)).unwrap()))
+            b.iter(|| black_box(data.partners(&probe, on).unwrap()))
         });
         g.bench_with_input(BenchmarkId::new("between", n), &n, |b, _| {
             b.iter(|| black_box(data.between(&probe, &partner).unwrap()))

@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&dir)?;
     let data = pactum::Dataset::open()?;
 
-    let network = data.network(Some(args.day))?;
+    let network = data.network(args.day)?;
     println!("On {}: {} actors, joined by {} agreement links.", args.day, network.nodes().len(), network.edges().len());
     let dot = write(&dir.join(format!("pactum-network-{}.dot", args.day)), &network.to_dot())?;
     write(&dir.join(format!("pactum-network-{}.graphml", args.day)), &network.to_graphml())?;

@@ -21,10 +21,11 @@ use chrono::NaiveDate;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
+use pactum::raw::Value;
 use pactum::{
     Actor, ActorKind, Agreement, AgreementFilter, AgreementKind, Alternative, Area, Coverage, CoverageStatus, Dataset,
-    Error, Evidence, FactId, Happening, LineItem, Membership, Milestone, MilestoneStatus, PartialDate, Partner, Party,
-    Precision, Provision, Value,
+    Entity, Error, Evidence, FactId, Happening, LineItem, Membership, Milestone, MilestoneStatus, PartialDate, Partner,
+    Party, Precision, Provision, When,
 };
 use serde::Serialize;
 
@@ -295,13 +296,24 @@ fn main() -> ExitCode {
         Err(failure) => {
             let mut err = io::stderr().lock();
             let _ = writeln!(err, "error: {failure}");
-            if let Failure::Data(Error::NotFound { listing, .. }) = &failure
-                && ["actors", "agreements", "areas", "events"].contains(listing)
+            if let Failure::Data(Error::NotFound { entity, .. }) = &failure
+                && let Some(subcommand) = listing_subcommand(*entity)
             {
-                let _ = writeln!(err, "hint: `cargo run --example pactum -- {listing}` lists them");
+                let _ = writeln!(err, "hint: `cargo run --example pactum -- {subcommand}` lists them");
             }
             ExitCode::from(2)
         }
+    }
+}
+
+/// The subcommand that lists what an unknown id should have named, if there is one.
+fn listing_subcommand(entity: Entity) -> Option<&'static str> {
+    match entity {
+        Entity::Actor | Entity::ActorCode => Some("actors"),
+        Entity::Agreement => Some("agreements"),
+        Entity::Area => Some("areas"),
+        Entity::Event => Some("events"),
+        _ => None,
     }
 }
 
@@ -325,7 +337,10 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Agreements { kind, party, area } => {
             list_agreements(&data, &mut printer, *kind, party.as_deref(), area.as_deref())
         }
-        Command::Partners { actor, as_of } => partners(&data, &mut printer, actor, *as_of),
+        Command::Partners { actor, as_of } => {
+            let when = as_of.map_or(When::Ever, When::On);
+            partners(&data, &mut printer, actor, when)
+        }
         Command::Between { a, b } => between(&data, &mut printer, a, b),
         Command::InForce { as_of } => {
             let found = data.in_force(*as_of)?;
@@ -443,7 +458,10 @@ fn show_actor(data: &Dataset, printer: &mut Printer<'_>, given: &str) -> Result<
 }
 
 fn list_actors(data: &Dataset, printer: &mut Printer<'_>, kind: Option<ActorKind>) -> Result<(), Failure> {
-    let actors = data.actors(kind)?;
+    let actors = match kind {
+        Some(kind) => data.actors_of_kind(kind)?,
+        None => data.actors()?,
+    };
     let mut table = Section::new("actors", &["id", "kind", "name", "parent", "fact"]);
     for a in &actors {
         table.row([a.id.clone(), a.kind.to_string(), a.label().to_owned(), opt(&a.parent), a.fact.0.to_string()]);
@@ -589,16 +607,16 @@ fn list_agreements(
     printer.emit(&found, Report::new(heading).with(agreement_table(&found)))
 }
 
-fn partners(data: &Dataset, printer: &mut Printer<'_>, given: &str, on: Option<NaiveDate>) -> Result<(), Failure> {
+fn partners(data: &Dataset, printer: &mut Printer<'_>, given: &str, when: When) -> Result<(), Failure> {
     let actor = find_actor(data, given)?;
-    let found: Vec<Partner> = data.partners(&actor.id, on)?;
+    let found: Vec<Partner> = data.partners(&actor.id, when)?;
     let mut table = Section::new("partners", &["actor", "name", "kind", "agreements"]);
     for p in &found {
         table.row([p.actor.id.clone(), p.actor.label().to_owned(), p.actor.kind.to_string(), p.agreements.join(" ")]);
     }
-    let when = match on {
-        Some(day) => format!("through agreements in force on {day}"),
-        None => "through any agreement ever concluded".to_owned(),
+    let when = match when {
+        When::On(day) => format!("through agreements in force on {day}"),
+        When::Ever => "through any agreement ever concluded".to_owned(),
     };
     let heading = format!("{} of {} ({}) {when}", count(found.len(), "partner"), actor.label(), actor.id);
     printer.emit(&found, Report::new(heading).with(table))
@@ -676,7 +694,7 @@ fn timeline(data: &Dataset, printer: &mut Printer<'_>, given: &str) -> Result<()
             Err(Error::NotFound { .. }) => {
                 return Err(Failure::Message(format!(
                     "no agreement or actor {given:?} in the dataset; list the valid ones with \
-                     Dataset::agreements() and Dataset::actors() (here: the `agreements` and `actors` subcommands)"
+                     Dataset::agreements(AgreementFilter::new()) and Dataset::actors() (here: the `agreements` and `actors` subcommands)"
                 )));
             }
             Err(other) => return Err(other.into()),

@@ -3,7 +3,8 @@
 //!
 //! Run with `cargo run --example summary`.
 
-use pactum::{Dataset, Value};
+use pactum::Dataset;
+use pactum::raw::Value;
 
 /// Prints a two-column breakdown from a query returning (label, count) rows.
 fn breakdown(data: &Dataset, title: &str, sql: &str) -> Result<(), pactum::Error> {

@@ -13,7 +13,7 @@ mod synthetic;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use pactum::Dataset;
+use pactum::{Dataset, When};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -35,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let data = Dataset::open_file(&path)?;
     let probe = synthetic::probe_id(3);
     let on = NaiveDate::from_ymd_opt(2025, 1, 1).expect("a valid day");
-    let partners = data.partners(&probe, None)?;
+    let partners = data.partners(&probe, When::Ever)?;
     println!("{probe} has {} partners through {} agreements", partners.len(), synthetic::PROBE_AGREEMENTS);
     println!("{} is {} on {on}", synthetic::agreement_id(7), data.status(&synthetic::agreement_id(7), on)?);
     println!("\"zephyr\" matches {} rows", data.search("zephyr")?.len());

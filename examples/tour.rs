@@ -56,7 +56,7 @@ fn main() -> Result<(), pactum::Error> {
     heading("Where things stood that day");
     // Partners of the EU through an agreement in force on the day of publication.
     let sdps = AgreementFilter::new().kind(AgreementKind::SecurityAndDefencePartnership);
-    for sdp in data.agreements(&sdps.clone().status(Status::InForce, published))? {
+    for sdp in data.agreements(sdps.clone().status(Status::InForce, published))? {
         let signed = data.milestones(&sdp.id)?.into_iter().find(|m| m.status == MilestoneStatus::Happened);
         let when = signed.and_then(|m| m.date).map(|d| d.to_string()).unwrap_or_default();
         println!("  in force: {} (since {when})", sdp.label());
@@ -128,7 +128,7 @@ fn main() -> Result<(), pactum::Error> {
     heading("South Korean arms sales");
     // Every contract with its buyer, the day (or month) it was signed, and what it buys.
     let mut rows = Vec::new();
-    for contract in data.agreements(&AgreementFilter::new().kind(AgreementKind::ProcurementContract))? {
+    for contract in data.agreements(AgreementFilter::new().kind(AgreementKind::ProcurementContract))? {
         let Some(buyer) = data.parties(&contract.id)?.into_iter().find(|p| p.role == Role::Buyer) else { continue };
         let signed = data
             .milestones(&contract.id)?

@@ -41,7 +41,7 @@ text_enum! {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Alias {
-    /// The name.
+    /// The other name, e.g. `ROK` for the Republic of Korea.
     pub name: String,
     /// What kind of name it is.
     pub kind: AliasKind,
@@ -70,7 +70,8 @@ pub struct Codes {
 pub struct Actor {
     /// Stable id: a state's lower-case ISO alpha-2 code (`jp`), otherwise kebab case (`eeas`).
     pub id: String,
-    /// The fact of this row.
+    /// The fact that the actor exists as described here — kind, names, parent and
+    /// codes; [`Dataset::evidence`](crate::Dataset::evidence) gives its sources.
     pub fact: FactId,
     /// What the actor is.
     pub kind: ActorKind,
@@ -100,11 +101,12 @@ impl Actor {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Membership {
-    /// The fact of this row.
+    /// The fact that `member` belonged to `organisation` from `since` to `until`;
+    /// [`Dataset::evidence`](crate::Dataset::evidence) gives the sources for the membership and its dates.
     pub fact: FactId,
-    /// The member's id.
+    /// The member's actor id, e.g. `fi`.
     pub member: String,
-    /// The organisation's id.
+    /// The organisation's or grouping's actor id, e.g. `nato`.
     pub organisation: String,
     /// When membership began.
     pub since: Option<PartialDate>,
@@ -116,9 +118,10 @@ pub struct Membership {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Post {
-    /// The fact of this row.
+    /// The fact that `person` held the post from `since` to `until`; [`Dataset::evidence`](crate::Dataset::evidence)
+    /// gives the sources for the appointment and its dates.
     pub fact: FactId,
-    /// The person's id.
+    /// The person's actor id, e.g. `josep-borrell`.
     pub person: String,
     /// The post's title.
     pub title: String,

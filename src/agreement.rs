@@ -53,13 +53,15 @@ text_enum! {
 pub struct Agreement {
     /// Stable id, e.g. `eu-japan-sdp`.
     pub id: String,
-    /// The fact of this row.
+    /// The fact of the agreement itself — its kind, legal nature, title and summary.
+    /// Its lifecycle, parties and contents are facts of their own, on the rows that
+    /// [`Dataset::milestones`](crate::Dataset::milestones) and the like return.
     pub fact: FactId,
     /// What kind of instrument.
     pub kind: AgreementKind,
     /// Its legal nature.
     pub legal_nature: LegalNature,
-    /// Full title.
+    /// The full title, as its parties or publisher give it.
     pub title: String,
     /// Short title, if any.
     pub short_title: Option<String>,
@@ -110,13 +112,15 @@ impl Role {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Party {
-    /// The fact of this row.
+    /// The fact that `actor` takes part in `agreement` in this `role`; [`Dataset::evidence`](crate::Dataset::evidence)
+    /// gives the sources that name it (the agreement's own, when no source names it apart).
     pub fact: FactId,
-    /// The agreement.
+    /// The agreement's id, for [`Dataset::agreement`](crate::Dataset::agreement).
     pub agreement: String,
-    /// The actor.
+    /// The actor's id, for [`Dataset::actor`](crate::Dataset::actor).
     pub actor: String,
-    /// Its role.
+    /// What the actor does in the agreement: a side (party, buyer, supplier) or one
+    /// acting for a side (signatory, witness); see [`Role::is_side`].
     pub role: Role,
     /// For a signatory, the actor they signed for.
     pub on_behalf_of: Option<String>,
@@ -166,11 +170,12 @@ text_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Milestone {
-    /// The fact of this row.
+    /// The fact that this step happened (or was reported as a target) on `date`;
+    /// where sources disagree on the date, [`Dataset::alternatives`](crate::Dataset::alternatives) lists them.
     pub fact: FactId,
-    /// The agreement.
+    /// The agreement's id, for [`Dataset::agreement`](crate::Dataset::agreement).
     pub agreement: String,
-    /// What step.
+    /// Which step of the agreement's life, e.g. signed or entered into force.
     pub kind: MilestoneKind,
     /// Whether it happened or was a reported target.
     pub status: MilestoneStatus,
@@ -265,9 +270,10 @@ text_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Provision {
-    /// The fact of this row.
+    /// The fact that the agreement contains (or was reported to propose) this
+    /// provision; [`Dataset::evidence`](crate::Dataset::evidence) gives the text or report it rests on.
     pub fact: FactId,
-    /// The agreement.
+    /// The agreement's id, for [`Dataset::agreement`](crate::Dataset::agreement).
     pub agreement: String,
     /// The article, if known.
     pub article: Option<String>,
@@ -293,9 +299,10 @@ text_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Coverage {
-    /// The fact of this row.
+    /// The fact that the agreement covers (or was reported to plan to cover) the
+    /// area; [`Dataset::evidence`](crate::Dataset::evidence) gives the passage that says so.
     pub fact: FactId,
-    /// The agreement.
+    /// The agreement's id, for [`Dataset::agreement`](crate::Dataset::agreement).
     pub agreement: String,
     /// The area's slug.
     pub area: String,
@@ -329,9 +336,9 @@ text_enum! {
 pub struct System {
     /// Stable id, e.g. `k9`.
     pub id: String,
-    /// Name.
+    /// The system's name, e.g. `K9 Thunder 155 mm self-propelled howitzer`.
     pub name: String,
-    /// Category.
+    /// What kind of weapons system it is.
     pub category: SystemCategory,
     /// The company that makes it, if known.
     pub maker: Option<String>,
@@ -341,9 +348,10 @@ pub struct System {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct LineItem {
-    /// The fact of this row.
+    /// The fact that the contract buys this system, in this quantity and for this
+    /// value; disputed quantities and values are [`Dataset::alternatives`](crate::Dataset::alternatives).
     pub fact: FactId,
-    /// The contract.
+    /// The id of the procurement contract, for [`Dataset::agreement`](crate::Dataset::agreement).
     pub agreement: String,
     /// The system bought.
     pub system: System,

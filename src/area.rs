@@ -9,11 +9,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Area {
-    /// Stable slug.
+    /// Stable slug, e.g. `maritime-security`.
     pub id: String,
     /// The broader area, if any.
     pub parent: Option<String>,
-    /// Display name.
+    /// The name to show, e.g. `Maritime security`.
     pub name: String,
     /// What the area covers.
     pub definition: String,

@@ -343,6 +343,11 @@ fn nanos(time: Duration) -> u64 {
 impl crate::Dataset {
     /// Changes this handle's budget, for the queries it runs from now on.
     ///
+    /// # Errors
+    ///
+    /// [`Error::Sql`] only if SQLite refuses to set a limit, which it does not
+    /// for any value a [`Budget`] holds.
+    ///
     /// ```
     /// use std::time::Duration;
     /// use pactum::{Budget, Error, Limit};

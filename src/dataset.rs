@@ -7,7 +7,7 @@ use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::budget::Meter;
-use crate::error::{Error, Result, SqlResultExt};
+use crate::error::{Error, Origin, Result, SqlResultExt};
 use crate::{hardening, identity};
 
 /// The bundled database image, built from `schema/` (see its README).
@@ -44,6 +44,11 @@ pub struct Dataset {
 
 impl Dataset {
     /// Opens the bundled dataset.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Sql`](crate::Error::Sql) only if SQLite cannot set up a connection, such as when
+    /// memory runs out; the bundled image itself is checked by the crate's tests.
     pub fn open() -> Result<Dataset> {
         let mut conn = Connection::open_in_memory().sql()?;
         // Zero-copy and read-only: SQLite pages straight out of the static image.
@@ -57,23 +62,35 @@ impl Dataset {
     ///
     /// Refuses files that are not SQLite, SQLite files of other applications and
     /// pactum files of another schema version, each with its own [`Error`] variant.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::Open`](crate::Error::Open) if the file cannot be opened or read.
+    /// - [`Error::InvalidPath`](crate::Error::InvalidPath) if the path names a directory or other non-file.
+    /// - [`Error::NotADatabase`](crate::Error::NotADatabase), [`Error::ForeignDatabase`](crate::Error::ForeignDatabase),
+    ///   [`Error::SchemaVersion`](crate::Error::SchemaVersion) or [`Error::WalMode`](crate::Error::WalMode) for a
+    ///   file that is not SQLite, is another application's, has another schema version, or is in WAL mode.
+    /// - [`Error::Corrupt`](crate::Error::Corrupt) if the file is truncated or its first pages are damaged.
+    /// - [`Error::SchemaMismatch`](crate::Error::SchemaMismatch) if its schema is not exactly this build's:
+    ///   a table, column, type, index or trigger differs, or something was added.
     pub fn open_file(path: impl AsRef<Path>) -> Result<Dataset> {
         let path = path.as_ref();
-        let io = |source| Error::Io { path: path.to_owned(), source };
+        let io = |source| Error::Open { path: path.to_owned(), source };
         let meta = std::fs::metadata(path).map_err(io)?;
         if !meta.is_file() {
-            return Err(io(std::io::Error::other("it is not a regular file")));
+            let reason = "it is not a regular file; give the path of a pactum database file";
+            return Err(Error::InvalidPath { path: path.to_owned(), reason });
         }
         // Judge the file by its header before SQLite sees it, so that nothing is ever
         // attempted on (or written beside) a file that is not ours.
         let mut header = [0u8; HEADER_LEN];
         let read = std::fs::File::open(path).and_then(|mut f| read_up_to(&mut f, &mut header)).map_err(io)?;
-        check_header(&header[..read], meta.len(), path)?;
+        check_header(&header[..read], meta.len(), || Origin::File(path.to_owned()))?;
         // `immutable=1`: no locks, no journal, no recovery; SQLite only reads.
         let uri = format!("file:{}?immutable=1", uri_path(path));
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(uri, flags).sql()?;
-        Self::lock_down(conn)?.checked(path)
+        Self::lock_down(conn)?.checked(Origin::File(path.to_owned()))
     }
 
     /// Opens a pactum database image held in memory for the life of the program,
@@ -88,11 +105,19 @@ impl Dataset {
     /// assert!(matches!(pactum::Dataset::open_image(b"not sqlite"), Err(pactum::Error::NotADatabase { .. })));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotADatabase`](crate::Error::NotADatabase), [`Error::ForeignDatabase`](crate::Error::ForeignDatabase),
+    /// [`Error::SchemaVersion`](crate::Error::SchemaVersion), [`Error::WalMode`](crate::Error::WalMode) or
+    /// [`Error::Corrupt`](crate::Error::Corrupt) or [`Error::SchemaMismatch`](crate::Error::SchemaMismatch),
+    /// as for [`Dataset::open_file`], with
+    /// [`Origin::Image`](crate::Origin::Image) in place of a path.
     pub fn open_image(image: &'static [u8]) -> Result<Dataset> {
-        check_header(image.get(..HEADER_LEN).unwrap_or(image), image.len() as u64, Path::new("<in-memory image>"))?;
+        check_header(image.get(..HEADER_LEN).unwrap_or(image), image.len() as u64, || Origin::Image)?;
         let mut conn = Connection::open_in_memory().sql()?;
         conn.deserialize_bytes(rusqlite::MAIN_DB, image).sql()?;
-        Self::lock_down(conn)?.checked(Path::new("<in-memory image>"))
+        Self::lock_down(conn)?.checked(Origin::Image)
     }
 
     /// Checks the whole database: SQLite's `integrity_check` and `foreign_key_check`.
@@ -102,6 +127,10 @@ impl Dataset {
     /// pactum::Dataset::open()?.verify()?;
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Corrupt`](crate::Error::Corrupt), saying which pages or how many rows are at fault.
     pub fn verify(&self) -> Result<()> {
         let problems: Vec<String> = self
             .conn
@@ -144,31 +173,31 @@ impl Dataset {
     }
 
     /// A handle on a file from elsewhere, once its schema has proved to be this build's.
-    fn checked(self, path: &Path) -> Result<Dataset> {
-        identity::check(&self.conn, path)?;
+    fn checked(self, origin: Origin) -> Result<Dataset> {
+        identity::check(&self.conn, origin)?;
         Ok(self)
     }
 }
 
 /// Refuses anything but a complete pactum database of this schema version, from
 /// its first bytes and its length alone.
-fn check_header(first: &[u8], len: u64, path: &Path) -> Result<()> {
-    let header = Header::parse(first).ok_or_else(|| Error::NotADatabase { path: path.to_owned() })?;
+fn check_header(first: &[u8], len: u64, origin: impl Fn() -> Origin) -> Result<()> {
+    let header = Header::parse(first).ok_or_else(|| Error::NotADatabase { origin: origin() })?;
     if header.application_id != APPLICATION_ID {
         let found = header.application_id;
-        return Err(Error::ForeignDatabase { path: path.to_owned(), found, expected: APPLICATION_ID });
+        return Err(Error::ForeignDatabase { origin: origin(), found, expected: APPLICATION_ID });
     }
     if header.user_version != SCHEMA_VERSION {
         let found = header.user_version;
-        return Err(Error::SchemaVersion { path: path.to_owned(), found, expected: SCHEMA_VERSION });
+        return Err(Error::SchemaVersion { origin: origin(), found, expected: SCHEMA_VERSION });
     }
     if header.wal {
-        return Err(Error::WalMode { path: path.to_owned() });
+        return Err(Error::WalMode { origin: origin() });
     }
     if let Some(expected) = header.expected_len()
         && len < expected
     {
-        let detail = format!("{} is truncated: {len} of {expected} bytes", path.display());
+        let detail = format!("{} is truncated: {len} of {expected} bytes", origin());
         return Err(Error::Corrupt { detail });
     }
     Ok(())

@@ -2,6 +2,7 @@
 
 use std::cmp::Ordering;
 use std::fmt;
+use std::ops::RangeInclusive;
 use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
@@ -33,6 +34,10 @@ pub enum Precision {
 /// `partial_cmp` is `None`. To sort, use [`sort_key`](Self::sort_key), which
 /// orders by first day and puts the coarser date first, as ISO text sorts.
 ///
+/// Years run from 1000 to 2999 ([`PartialDate::YEARS`]): the four-digit years the
+/// schema stores. Parsing, the constructors and serde all keep to that range, so a
+/// `PartialDate` always writes as text that reads back as the same date.
+///
 /// ```
 /// use pactum::{PartialDate, Precision};
 ///
@@ -54,19 +59,56 @@ pub struct PartialDate {
 }
 
 impl PartialDate {
-    /// A date known only to the year. `None` if the year is outside chrono's range.
-    pub fn year(year: i32) -> Option<Self> {
-        NaiveDate::from_ymd_opt(year, 1, 1).map(|first| Self { first, precision: Precision::Year })
+    /// The years a `PartialDate` can have: those whose dates write as four-digit
+    /// ISO text and that the schema's `CHECK`s accept, so that every `PartialDate`
+    /// round-trips through its text, serde and the database. Parsing and every
+    /// constructor refuse years outside it.
+    pub const YEARS: RangeInclusive<i32> = 1000..=2999;
+
+    /// A date known only to the year. `None` if the year is outside [`YEARS`](Self::YEARS).
+    ///
+    /// ```
+    /// use pactum::PartialDate;
+    /// assert_eq!(PartialDate::from_year(2024).unwrap().to_string(), "2024");
+    /// assert_eq!(PartialDate::from_year(12345), None);
+    /// ```
+    pub fn from_year(year: i32) -> Option<Self> {
+        Self::new(year, 1, 1, Precision::Year)
     }
 
-    /// A date known to the month. `None` if the month is not 1–12.
-    pub fn month(year: i32, month: u32) -> Option<Self> {
-        NaiveDate::from_ymd_opt(year, month, 1).map(|first| Self { first, precision: Precision::Month })
+    /// A date known to the month. `None` if the month is not 1–12 or the year is
+    /// outside [`YEARS`](Self::YEARS).
+    ///
+    /// ```
+    /// use pactum::PartialDate;
+    /// assert_eq!(PartialDate::from_year_month(2023, 12).unwrap().to_string(), "2023-12");
+    /// assert_eq!(PartialDate::from_year_month(2023, 13), None);
+    /// ```
+    pub fn from_year_month(year: i32, month: u32) -> Option<Self> {
+        Self::new(year, month, 1, Precision::Month)
     }
 
-    /// A date known to the day.
-    pub fn day(date: NaiveDate) -> Self {
-        Self { first: date, precision: Precision::Day }
+    /// A date known to the day. `None` if there is no such day in the calendar or
+    /// the year is outside [`YEARS`](Self::YEARS).
+    ///
+    /// ```
+    /// use pactum::PartialDate;
+    /// assert_eq!(PartialDate::from_ymd(2024, 6, 19).unwrap().to_string(), "2024-06-19");
+    /// assert_eq!(PartialDate::from_ymd(2023, 2, 29), None);
+    /// ```
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
+        Self::new(year, month, day, Precision::Day)
+    }
+
+    /// A date known to the day, from a chrono date. `None` if its year is outside
+    /// [`YEARS`](Self::YEARS); `PartialDate::try_from(date)` does the same with an error.
+    pub fn from_date(date: NaiveDate) -> Option<Self> {
+        Self::YEARS.contains(&date.year()).then_some(Self { first: date, precision: Precision::Day })
+    }
+
+    fn new(year: i32, month: u32, day: u32, precision: Precision) -> Option<Self> {
+        let first = NaiveDate::from_ymd_opt(year, month, day).filter(|_| Self::YEARS.contains(&year))?;
+        Some(Self { first, precision })
     }
 
     /// How precisely the date is known.
@@ -86,8 +128,8 @@ impl PartialDate {
             Precision::Month => self.first.checked_add_months(chrono::Months::new(1)),
             Precision::Year => self.first.with_year(self.first.year() + 1),
         };
-        // The last representable period has no successor; its last day is chrono's maximum.
-        next.and_then(|n| n.pred_opt()).unwrap_or(NaiveDate::MAX)
+        // Within `YEARS`, every period has a successor well inside chrono's range.
+        next.and_then(|n| n.pred_opt()).unwrap_or(self.first)
     }
 
     /// Whether `day` falls within the period the date may mean.
@@ -146,12 +188,13 @@ impl FromStr for PartialDate {
         }
         // Four digits always fit an i32.
         let year = year as i32;
+        if !Self::YEARS.contains(&year) {
+            return Err(invalid("the year must be 1000 to 2999"));
+        }
         match (month, day) {
-            (None, _) => Self::year(year).ok_or_else(|| invalid("year out of range")),
-            (Some(m), None) => Self::month(year, m).ok_or_else(|| invalid("month must be 01 to 12")),
-            (Some(m), Some(d)) => {
-                NaiveDate::from_ymd_opt(year, m, d).map(Self::day).ok_or_else(|| invalid("no such day in the calendar"))
-            }
+            (None, _) => Self::from_year(year).ok_or_else(|| invalid("no such year")),
+            (Some(m), None) => Self::from_year_month(year, m).ok_or_else(|| invalid("month must be 01 to 12")),
+            (Some(m), Some(d)) => Self::from_ymd(year, m, d).ok_or_else(|| invalid("no such day in the calendar")),
         }
     }
 }
@@ -170,9 +213,14 @@ impl From<PartialDate> for String {
     }
 }
 
-impl From<NaiveDate> for PartialDate {
-    fn from(date: NaiveDate) -> Self {
-        Self::day(date)
+impl TryFrom<NaiveDate> for PartialDate {
+    type Error = Error;
+
+    /// The day as a `PartialDate`; [`Error::InvalidDate`] if its year is outside
+    /// [`PartialDate::YEARS`].
+    fn try_from(date: NaiveDate) -> Result<Self, Error> {
+        Self::from_date(date)
+            .ok_or_else(|| Error::InvalidDate { input: date.to_string(), reason: "the year must be 1000 to 2999" })
     }
 }
 
@@ -186,14 +234,26 @@ mod tests {
 
     #[test]
     fn text_round_trips_at_every_precision() {
-        for s in ["2024", "2024-06", "2024-06-19", "0001", "9999-12-31"] {
+        for s in ["2024", "2024-06", "2024-06-19", "1000-01-01", "2999-12-31", "2999"] {
             assert_eq!(d(s).to_string(), s);
         }
     }
 
     #[test]
     fn malformed_text_is_an_error_not_a_panic() {
-        for s in ["", "24", "2024-6", "2024-13", "2024-02-30", "2024-06-19-01", "２０２４", "2024-0a", "-2024"] {
+        for s in [
+            "",
+            "24",
+            "2024-6",
+            "2024-13",
+            "2024-02-30",
+            "2024-06-19-01",
+            "２０２４",
+            "2024-0a",
+            "-2024",
+            "0999",
+            "3000-01",
+        ] {
             assert!(matches!(s.parse::<PartialDate>(), Err(Error::InvalidDate { .. })), "{s}");
         }
     }
@@ -219,6 +279,30 @@ mod tests {
         let mut v = vec![d("2024-06-19"), d("2024"), d("2024-06")];
         v.sort_by_key(PartialDate::sort_key);
         assert_eq!(v, vec![d("2024"), d("2024-06"), d("2024-06-19")]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_constructible_date_round_trips_through_text_and_serde(
+            year in -5000i32..15000,
+            month in 0u32..14,
+            day in 0u32..33,
+            precision in proptest::sample::select(&[Precision::Year, Precision::Month, Precision::Day][..]),
+        ) {
+            let made = match precision {
+                Precision::Year => PartialDate::from_year(year),
+                Precision::Month => PartialDate::from_year_month(year, month),
+                Precision::Day => PartialDate::from_ymd(year, month, day),
+            };
+            proptest::prop_assert_eq!(made.is_some() && !PartialDate::YEARS.contains(&year), false);
+            if let Some(date) = made {
+                proptest::prop_assert_eq!(date.precision(), precision);
+                proptest::prop_assert_eq!(date.to_string().parse::<PartialDate>().unwrap(), date);
+                let json = serde_json::to_string(&date).unwrap();
+                proptest::prop_assert_eq!(serde_json::from_str::<PartialDate>(&json).unwrap(), date);
+                proptest::prop_assert!(date.first_day() <= date.last_day());
+            }
+        }
     }
 
     #[test]

@@ -1,25 +1,32 @@
-//! The one error type of the crate.
+//! The one error type of the crate, and what its variants name.
 
+use std::fmt;
 use std::path::PathBuf;
 
-/// Everything that can go wrong when opening or querying a pactum dataset.
+/// Everything that can go wrong when opening, querying or exporting a pactum dataset.
 ///
 /// Each message says what was wrong and what to do about it. The enum is
 /// `#[non_exhaustive]`: match the variants you handle and keep a wildcard arm.
+///
+/// Besides the errors a method's own `# Errors` section lists, any query on a
+/// database file or image that is damaged or was built by other means can fail
+/// with [`Error::Corrupt`], [`Error::UnknownValue`], [`Error::InvalidDate`] or
+/// [`Error::Sql`]; the bundled data never does. Any query can go over its handle's
+/// [`Budget`](crate::Budget) ([`Error::OverBudget`]) or be cancelled
+/// ([`Error::Cancelled`]).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// An id or code names no row of the dataset.
-    #[error("no {kind} {} in the dataset; list the valid ones with Dataset::{listing}()", quoted(.id))]
+    #[error("no {entity} {} in the dataset; {}", quoted(.id), advice(*.entity))]
     NotFound {
-        /// What was looked up: "actor", "agreement", "area", …
-        kind: &'static str,
+        /// What was looked up.
+        entity: Entity,
         /// The id or code as given.
         id: String,
-        /// The `Dataset` method that lists the valid ids.
-        listing: &'static str,
     },
-    /// A date string is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or names no real day.
+    /// A date string is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, names no real day, or
+    /// lies outside [`PartialDate::YEARS`](crate::PartialDate::YEARS).
     #[error("{} is not a date ({reason}); write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-06-19", quoted(.input))]
     InvalidDate {
         /// The text as given.
@@ -37,7 +44,7 @@ pub enum Error {
         /// The code as given.
         input: String,
     },
-    /// A full-text query that FTS5 cannot parse.
+    /// A full-text query that FTS5 cannot parse, or that is too long.
     #[error(
         "the search {} is not valid full-text syntax ({message}); put words with \
          punctuation in double quotes, e.g. \"\\\"K9A1\\\"\"",
@@ -67,59 +74,94 @@ pub enum Error {
         /// The statement as given.
         sql: String,
     },
-    /// A file could not be read.
-    #[error("cannot open {}: {source}", path.display())]
-    Io {
+    /// A file could not be opened or read.
+    #[error("cannot open {}: {source}; check that the path names a readable file", path.display())]
+    Open {
         /// The path as given.
         path: PathBuf,
         /// What the operating system said.
         #[source]
         source: std::io::Error,
     },
-    /// The file is not an SQLite database at all.
-    #[error("{} is not an SQLite database; give the path of a pactum database file", path.display())]
-    NotADatabase {
+    /// A path that cannot serve: a directory where a file is wanted, or a name
+    /// pactum keeps for a file of its own.
+    #[error("{} cannot be used: {reason}", path.display())]
+    InvalidPath {
         /// The path as given.
+        path: PathBuf,
+        /// Why, and what to give instead.
+        reason: &'static str,
+    },
+    /// pactum was asked to write a file that exists; it never overwrites one.
+    #[error("{} exists, and pactum does not overwrite files; remove it or choose another path", path.display())]
+    AlreadyExists {
+        /// The file that exists.
         path: PathBuf,
     },
-    /// The file is an SQLite database of some other application.
+    /// A file could not be created or written.
+    #[error("cannot write {}: {source}; check that its directory exists, is writable and has room", path.display())]
+    WriteFile {
+        /// The file being written.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The writer an export was given failed: a closed pipe, a full disk.
+    #[error("cannot write the output: {source}; check where the writer leads (a closed pipe, a full disk)")]
+    WriteOutput {
+        /// What the writer said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A value handed to an export cannot be written in its format, such as a map
+    /// whose keys are not text.
+    #[error("cannot write the value: {message}; export rows whose serde form is a struct or map with text keys")]
+    Unserializable {
+        /// What the serializer said.
+        message: String,
+    },
+    /// The file or image is not an SQLite database at all.
+    #[error("{origin} is not an SQLite database; give a pactum database")]
+    NotADatabase {
+        /// What was opened.
+        origin: Origin,
+    },
+    /// The file or image is an SQLite database of some other application.
     #[error(
-        "{} is an SQLite database of another application (application_id {found:#010x}, \
-         pactum's is {expected:#010x}); give the path of a pactum database file",
-        path.display()
+        "{origin} is an SQLite database of another application (application_id {found:#010x}, \
+         pactum's is {expected:#010x}); give a pactum database"
     )]
     ForeignDatabase {
-        /// The path as given.
-        path: PathBuf,
-        /// The file's `application_id`.
+        /// What was opened.
+        origin: Origin,
+        /// The database's `application_id`.
         found: i32,
         /// pactum's `application_id`.
         expected: i32,
     },
-    /// The file is a pactum database of another schema version.
+    /// The file or image is a pactum database of another schema version.
     #[error(
-        "{} has pactum schema version {found}, but this build reads version {expected}; \
-         use the pactum release that matches the file",
-        path.display()
+        "{origin} has pactum schema version {found}, but this build reads version {expected}; \
+         use the pactum release that matches the database"
     )]
     SchemaVersion {
-        /// The path as given.
-        path: PathBuf,
-        /// The file's `user_version`.
+        /// What was opened.
+        origin: Origin,
+        /// The database's `user_version`.
         found: i32,
         /// The version this build reads.
         expected: i32,
     },
-    /// The file is a pactum database in write-ahead-log mode, which pactum cannot
-    /// read without writing beside it.
+    /// The file or image is a pactum database in write-ahead-log mode, which pactum
+    /// cannot read without writing beside it.
     #[error(
-        "{} is in WAL journal mode, which cannot be read without writing beside it; convert it \
-         with `sqlite3 FILE 'PRAGMA journal_mode=DELETE'` and open it again",
-        path.display()
+        "{origin} is in WAL journal mode, which cannot be read without writing beside it; convert it \
+         with `sqlite3 FILE 'PRAGMA journal_mode=DELETE'` and open it again"
     )]
     WalMode {
-        /// The path as given.
-        path: PathBuf,
+        /// What was opened.
+        origin: Origin,
     },
     /// The database is damaged: truncated, or its pages do not hold together.
     #[error("the database is damaged ({detail}); restore the file from its source")]
@@ -147,16 +189,106 @@ pub enum Error {
     /// not the one this build reads: a table, column, index or trigger differs, or
     /// something was added.
     #[error(
-        "{} has pactum's header but not its schema ({difference}); it was altered or built \
-         from another schema: rebuild it from the schema/schema.sql of this pactum release",
-        path.display()
+        "{origin} has pactum's header but not its schema ({difference}); it was altered or \
+         built from another schema: rebuild it from the schema/schema.sql of this pactum release"
     )]
     SchemaMismatch {
-        /// The path as given.
-        path: PathBuf,
+        /// The file or image.
+        origin: Origin,
         /// The first difference found.
         difference: String,
     },
+}
+
+/// What a [`Error::NotFound`] looked up: each kind of thing pactum finds by id or code.
+///
+/// ```
+/// use pactum::{Entity, Error};
+/// let data = pactum::Dataset::open()?;
+/// match data.actor("atlantis") {
+///     Err(Error::NotFound { entity: Entity::Actor, id }) => assert_eq!(id, "atlantis"),
+///     other => panic!("{other:?}"),
+/// }
+/// assert_eq!(Entity::Actor.listing(), Some("Dataset::actors()"));
+/// # Ok::<(), pactum::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Entity {
+    /// An actor, by id.
+    Actor,
+    /// An actor, by ISO 3166-1 or Wikidata code.
+    ActorCode,
+    /// An agreement, by id.
+    Agreement,
+    /// A cooperation area, by slug.
+    Area,
+    /// An event, by id.
+    Event,
+    /// A source, by id.
+    Source,
+    /// A fact, by [`FactId`](crate::FactId).
+    Fact,
+    /// A table of the schema, by name, for `Dataset::export_table` (feature `export`).
+    Table,
+}
+
+impl Entity {
+    /// The call that lists the valid ids, as the error message names it; `None`
+    /// for facts, whose ids come from the `fact` field of typed rows.
+    pub fn listing(self) -> Option<&'static str> {
+        Some(match self {
+            Entity::Actor | Entity::ActorCode => "Dataset::actors()",
+            Entity::Agreement => "Dataset::agreements(AgreementFilter::new())",
+            Entity::Area => "Dataset::areas()",
+            Entity::Event => "Dataset::events()",
+            Entity::Source => "Dataset::sources()",
+            Entity::Table => "pactum::export::table_names()",
+            Entity::Fact => return None,
+        })
+    }
+}
+
+impl fmt::Display for Entity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Entity::Actor => "actor",
+            Entity::ActorCode => "actor code",
+            Entity::Agreement => "agreement",
+            Entity::Area => "area",
+            Entity::Event => "event",
+            Entity::Source => "source",
+            Entity::Fact => "fact",
+            Entity::Table => "table",
+        })
+    }
+}
+
+/// What to do about a [`Error::NotFound`].
+fn advice(entity: Entity) -> String {
+    match entity.listing() {
+        Some(listing) => format!("list the valid ones with {listing}"),
+        None => "take fact ids from the `fact` field of the rows pactum returns".to_owned(),
+    }
+}
+
+/// Where a database that could not be opened came from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Origin {
+    /// A file, from [`Dataset::open_file`](crate::Dataset::open_file).
+    File(PathBuf),
+    /// An image in memory, from [`Dataset::open_image`](crate::Dataset::open_image).
+    Image,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::File(path) => write!(f, "{}", path.display()),
+            Origin::Image => f.write_str("the in-memory image"),
+        }
+    }
 }
 
 /// An error reported by SQLite, kept opaque so that pactum's API does not depend on

@@ -31,13 +31,14 @@ text_enum! {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Event {
-    /// Stable id.
+    /// Stable id, e.g. `russia-invades-ukraine`.
     pub id: String,
-    /// The fact of this row.
+    /// The fact that the event happened when and where stated; [`Dataset::evidence`](crate::Dataset::evidence) gives
+    /// its sources.
     pub fact: FactId,
     /// What kind of event.
     pub kind: EventKind,
-    /// Title.
+    /// A title that names what happened.
     pub title: String,
     /// When it happened.
     pub date: PartialDate,

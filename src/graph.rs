@@ -10,7 +10,7 @@
 //! use chrono::NaiveDate;
 //! let data = pactum::Dataset::open()?;
 //! let day = NaiveDate::from_ymd_opt(2024, 6, 23).unwrap();
-//! let network = data.network(Some(day))?;
+//! let network = data.network(day)?;
 //! assert!(network.nodes().any(|n| n.id == "md"));
 //! std::fs::write(std::env::temp_dir().join("pactum-network.dot"), network.to_dot())?;
 //! // then: dot -Tsvg pactum-network.dot > network.svg
@@ -65,7 +65,7 @@ use svg::node::element::{Circle, Group, Line, Rectangle, Text, Title};
 
 use crate::error::{Result, SqlResultExt};
 use crate::{
-    ActorKind, AgreementFilter, AgreementKind, Dataset, MilestoneKind, MilestoneStatus, PartialDate, Precision,
+    ActorKind, AgreementFilter, AgreementKind, Dataset, MilestoneKind, MilestoneStatus, PartialDate, Precision, When,
 };
 
 /// An actor in a [`Network`].
@@ -103,16 +103,16 @@ pub struct Network {
 
 impl Dataset {
     /// The partnership network: the actors that are sides (party, buyer or
-    /// supplier) of agreements in force at the end of `on`, or of every agreement
-    /// ever concluded when `on` is `None`, with one edge per agreement for each
-    /// pair of its sides. Signatories and other roles are left out, as in
-    /// [`Dataset::partners`].
+    /// supplier) of agreements in force at the end of a day ([`When::On`], or a
+    /// plain day), or of every agreement ever concluded ([`When::Ever`]), with one
+    /// edge per agreement for each pair of its sides. Signatories and other roles
+    /// are left out, as in [`Dataset::partners`].
     ///
     /// ```
     /// use chrono::NaiveDate;
     /// let data = pactum::Dataset::open()?;
     /// let eu_korea = |y, m, d| -> pactum::Result<Vec<String>> {
-    ///     let network = data.network(NaiveDate::from_ymd_opt(y, m, d))?;
+    ///     let network = data.network(NaiveDate::from_ymd_opt(y, m, d).unwrap())?;
     ///     Ok(network
     ///         .edges()
     ///         .filter(|(a, b, _)| (a.id.as_str(), b.id.as_str()) == ("eu", "kr"))
@@ -124,7 +124,17 @@ impl Dataset {
     /// assert_eq!(eu_korea(2024, 12, 31)?, ["eu-korea-sdp"]);
     /// # Ok::<(), pactum::Error>(())
     /// ```
-    pub fn network(&self, on: Option<NaiveDate>) -> Result<Network> {
+    ///
+    /// # Errors
+    ///
+    /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
+    /// the bundled data.
+    #[cfg_attr(docsrs, doc(cfg(feature = "graph")))]
+    pub fn network(&self, when: impl Into<When>) -> Result<Network> {
+        let on = match when.into() {
+            When::On(day) => Some(iso_day(day)),
+            When::Ever => None,
+        };
         let sql = "SELECT g.id, g.kind, g.title, a.id, a.kind, coalesce(a.short_name, a.name) \
                    FROM agreement g \
                    JOIN party p ON p.agreement = g.id AND p.role IN ('party', 'buyer', 'supplier') \
@@ -136,7 +146,7 @@ impl Dataset {
                    GROUP BY g.id, a.id ORDER BY g.id, a.id";
         let mut stmt = self.conn.prepare_cached(sql).sql()?;
         let rows: Vec<[String; 6]> = stmt
-            .query_map([on.map(iso_day)], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]))
+            .query_map([on], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?]))
             .sql()?
             .collect::<rusqlite::Result<_>>()
             .sql()?;
@@ -178,10 +188,15 @@ impl Dataset {
     /// assert!(matches!(data.timeline_svg("atlantis"), Err(pactum::Error::NotFound { .. })));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Actor`](crate::Entity::Actor) if no actor has the id `actor`.
+    #[cfg_attr(docsrs, doc(cfg(feature = "graph")))]
     pub fn timeline_svg(&self, actor: &str) -> Result<String> {
         let who = self.actor(actor)?;
         let mut rows = Vec::new();
-        for agreement in self.agreements(&AgreementFilter::new().party(actor))? {
+        for agreement in self.agreements(AgreementFilter::new().party(actor))? {
             let marks: Vec<Mark> = self
                 .milestones(&agreement.id)?
                 .into_iter()
@@ -218,7 +233,7 @@ impl Network {
     /// agreement's title.
     ///
     /// ```
-    /// let dot = pactum::Dataset::open()?.network(None)?.to_dot();
+    /// let dot = pactum::Dataset::open()?.network(pactum::When::Ever)?.to_dot();
     /// assert!(dot.starts_with("graph pactum {"));
     /// assert!(dot.contains(r#"id="kp""#));
     /// # Ok::<(), pactum::Error>(())
@@ -258,7 +273,7 @@ impl Network {
     /// (distinct names, because GraphML keys share one namespace).
     ///
     /// ```
-    /// let graphml = pactum::Dataset::open()?.network(None)?.to_graphml();
+    /// let graphml = pactum::Dataset::open()?.network(pactum::When::Ever)?.to_graphml();
     /// assert!(graphml.contains(r#"<data key="agreement">russia-dprk-treaty-2024</data>"#));
     /// # Ok::<(), pactum::Error>(())
     /// ```

@@ -7,13 +7,12 @@
 //! or an index of someone else's would each make them read something else.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::OnceLock;
 
 use rusqlite::Connection;
 
 use crate::dataset::IMAGE;
-use crate::error::{Error, Result, from_sqlite};
+use crate::error::{Error, Origin, Result, from_sqlite};
 
 /// Reads every schema object. The first statement on a connection also makes
 /// SQLite parse the whole schema, where damage to the first pages shows.
@@ -55,9 +54,9 @@ fn read_image() -> rusqlite::Result<Vec<Object>> {
 }
 
 /// Checks that the database behind `conn` has exactly the bundled image's schema.
-pub(crate) fn check(conn: &Connection, path: &Path) -> Result<()> {
+pub(crate) fn check(conn: &Connection, origin: Origin) -> Result<()> {
     let expected = expected();
-    let mismatch = |difference: String| Error::SchemaMismatch { path: path.to_owned(), difference };
+    let mismatch = |difference: String| Error::SchemaMismatch { origin: origin.clone(), difference };
     let mut seen = vec![false; expected.objects.len()];
     // SQLite refuses some schemas outright (too many objects, an index on a table
     // that is not there); damage and budgets keep their own errors.
@@ -132,7 +131,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         let mut conn = conn;
         conn.deserialize_bytes(rusqlite::MAIN_DB, IMAGE).unwrap();
-        check(&conn, Path::new("bundled")).unwrap();
+        check(&conn, Origin::Image).unwrap();
     }
 
     #[test]

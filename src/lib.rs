@@ -31,6 +31,13 @@
 //! # Ok::<(), pactum::Error>(())
 //! ```
 //!
+//! ## Errors
+//!
+//! Every fallible call returns the one [`Error`] enum, whose messages say what to
+//! do. An unknown id is [`Error::NotFound`] with the [`Entity`] that was looked up,
+//! whether the call returns one row or a list: a list is empty only for an id that
+//! exists. Each method's `# Errors` section says what its input can cause.
+//!
 //! ## Dates
 //!
 //! Sources often give only a month or a year, so dates are [`PartialDate`]s
@@ -47,9 +54,50 @@
 //! ## Threads
 //!
 //! A [`Dataset`] is `Send` but not `Sync`. Open one per thread; it is cheap.
+//!
+//! ## Crate features
+//!
+//! Both features are on by default; with `default-features = false` pactum needs
+//! only rusqlite (with its bundled SQLite), chrono, serde and thiserror.
+//!
+//! - **`export`** — [`export`]: tables and typed results as CSV and JSON
+//!   (`Dataset::export_table`, `export::to_csv`, `export::to_json`), the database as
+//!   a file with Datasette metadata (`Dataset::write_bundled`), and BibTeX citations.
+//!   Adds the `csv` and `serde_json` crates.
+//! - **`graph`** — [`graph`]: the partnership network as a petgraph graph, Graphviz
+//!   DOT and GraphML (`Dataset::network`), and an actor's agreements as an SVG timeline
+//!   (`Dataset::timeline_svg`). Adds `petgraph`, `petgraph-graphml` and `svg`.
+//!
+//! Everything else — the typed queries, [`panel`] dyad-years, [`raw`] SQL — is
+//! always there.
+//!
+//! ## Data
+//!
+//! The data is curated by hand from public sources: official texts and statements
+//! of governments and international organisations, news agencies, newspapers, the
+//! defence trade press and reference works. Every fact-stating row links to at least
+//! one source with a verbatim quote of at most 300 characters and a [`Confidence`];
+//! where sources disagree, each value is kept as an [`Alternative`]. The seed is one
+//! article (Nikkei Asia, 23 June 2024, on the EU's security and defence partnerships
+//! with Japan and South Korea); the coverage grows from it: EU security and defence
+//! partnerships, Japan's and Korea's networks and arms contracts, the Russia–DPRK
+//! treaty, EU and NATO membership.
+//!
+//! How it is built: the data is written as TOML under `schema/data/`, one file per
+//! theme, against the tables of `schema/schema.sql` (whose `CHECK`s hold every
+//! vocabulary and date format). A generator in the crate's tests
+//! (`tests/image/generate.rs`) loads them into an SQLite database, checks every
+//! reference and that every fact has evidence, and writes the image
+//! `src/pactum.sqlite3`, byte for byte the same from the same text. The crate embeds
+//! that image; `cargo test` fails if it drifts from the text, and
+//! `PACTUM_BLESS=1 cargo test --test image` rebuilds it. `schema/README.md` describes
+//! the files; the repository's `README.md` what they cover.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// docs.rs builds with every feature and `--cfg docsrs`, and badges each gated item
+// with the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod actor;
 mod agreement;
@@ -60,15 +108,19 @@ mod date;
 mod error;
 mod event;
 #[cfg(feature = "export")]
+#[cfg_attr(docsrs, doc(cfg(feature = "export")))]
 pub mod export;
 #[cfg(feature = "graph")]
+#[cfg_attr(docsrs, doc(cfg(feature = "graph")))]
 pub mod graph;
 mod hardening;
 mod identity;
 pub mod panel;
 mod query;
+pub mod raw;
 mod source;
 mod text_enum;
+mod when;
 
 pub use actor::{Actor, ActorKind, Alias, AliasKind, Codes, Membership, Post};
 pub use agreement::{
@@ -79,12 +131,14 @@ pub use area::Area;
 pub use budget::{Budget, CancelHandle, Limit};
 pub use dataset::{APPLICATION_ID, Dataset, SCHEMA_VERSION};
 pub use date::{PartialDate, Precision};
-pub use error::{Error, Result, SqlError};
+pub use error::{Entity, Error, Origin, Result, SqlError};
 pub use event::{Event, EventKind};
-pub use query::{AgreementFilter, Happening, HitKind, Partner, Rows, SearchHit, TimelineEntry, Value};
+pub use query::{AgreementFilter, Happening, HitKind, Partner, SearchHit, TimelineEntry};
 pub use source::{Alternative, Confidence, Evidence, FactId, Source, SourceKind};
+pub use when::When;
 
-// The README's examples run as doctests, so they cannot go stale.
-#[cfg(doctest)]
+// The README's examples run as doctests, so they cannot go stale. They show the
+// default features at work, so they run when both are on.
+#[cfg(all(doctest, feature = "export", feature = "graph"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

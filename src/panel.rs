@@ -65,7 +65,7 @@
 #![cfg_attr(not(feature = "export"), doc = "```ignore")]
 //! let data = pactum::Dataset::open()?;
 //! let mut out = Vec::new();
-//! pactum::export::to_csv(&data.dyad_years(false)?, &mut out)?; // or the csv crate's `serialize`
+//! pactum::export::to_csv(&data.dyad_years(pactum::panel::Dyads::Undirected)?, &mut out)?; // or the csv crate's `serialize`
 //! let text = String::from_utf8(out).unwrap();
 //! assert!(text.starts_with("ccode1,ccode2,year,iso3_1,iso3_2,wikidata1,wikidata2,agreements,"));
 //! assert!(text.contains("365,731,2024,RUS,PRK,Q159,Q423,russia-dprk-treaty-2024,1,0,0,0,1,"));
@@ -81,10 +81,19 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Result, SqlResultExt};
 use crate::{Dataset, Obligation, PartialDate};
 
+/// Whether a panel holds each pair of states once or in both orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dyads {
+    /// One row per pair and year, the lower COW code first (`ccode1 < ccode2`).
+    Undirected,
+    /// Each pair in both orders: a row for (a, b) and one for (b, a) each year.
+    Directed,
+}
+
 /// One pair of states in one year, with the agreements in force between them.
 ///
 /// Undirected rows have `ccode1 < ccode2`; directed panels hold each pair in
-/// both orders. See the [module documentation](self) for which rows exist and
+/// both orders (see [`Dyads`]). See the [module documentation](self) for which rows exist and
 /// what a missing row means.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -148,28 +157,41 @@ impl Dataset {
     /// assert!(years.contains(&2024));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
+    /// the bundled data.
     pub fn panel_years(&self) -> Result<Option<RangeInclusive<i32>>> {
         Ok(span(&self.happened_milestones()?))
     }
 
     /// Dyad-years of states with agreements in force between them, sorted by
-    /// `ccode1`, `ccode2` and year: one row per pair and year when `directed` is
-    /// false (with `ccode1 < ccode2`), and each pair in both orders when it is true.
+    /// `ccode1`, `ccode2` and year: one row per pair and year for
+    /// [`Dyads::Undirected`] (with `ccode1 < ccode2`), and each pair in both orders
+    /// for [`Dyads::Directed`].
     ///
     /// Rows exist only within [`Dataset::panel_years`]; the
     /// [module documentation](crate::panel) gives the rules.
     ///
     /// ```
+    /// use pactum::panel::Dyads;
     /// let data = pactum::Dataset::open()?;
-    /// let rows = data.dyad_years(false)?;
+    /// let rows = data.dyad_years(Dyads::Undirected)?;
     /// // Russia (365) and North Korea (731), under the treaty of 19 June 2024.
     /// let row = rows.iter().find(|r| (r.ccode1, r.ccode2, r.year) == (365, 731, 2025)).unwrap();
     /// assert_eq!(row.defense, Some(true));
     /// assert_eq!(row.agreements, ["russia-dprk-treaty-2024"]);
-    /// assert_eq!(data.dyad_years(true)?.len(), 2 * rows.len());
+    /// assert_eq!(data.dyad_years(Dyads::Directed)?.len(), 2 * rows.len());
     /// # Ok::<(), pactum::Error>(())
     /// ```
-    pub fn dyad_years(&self, directed: bool) -> Result<Vec<DyadYear>> {
+    ///
+    /// # Errors
+    ///
+    /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
+    /// the bundled data.
+    pub fn dyad_years(&self, dyads: Dyads) -> Result<Vec<DyadYear>> {
+        let directed = dyads == Dyads::Directed;
         let milestones = self.happened_milestones()?;
         let Some(covered) = span(&milestones) else {
             return Ok(Vec::new());

@@ -59,9 +59,9 @@ pub struct Source {
     pub id: String,
     /// What kind of publisher it is.
     pub kind: SourceKind,
-    /// Who published it.
+    /// Who published it: a ministry, agency, outlet or institute, e.g. `Nikkei Asia`.
     pub publisher: String,
-    /// Its title.
+    /// Its title, exactly as published.
     pub title: String,
     /// When it was published, at the precision known.
     pub published: Option<PartialDate>,
@@ -77,9 +77,9 @@ pub struct Source {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Evidence {
-    /// The fact it supports.
+    /// The id of the fact it supports, as given to [`Dataset::evidence`](crate::Dataset::evidence).
     pub fact: FactId,
-    /// The source.
+    /// The document the quote is taken from.
     pub source: Source,
     /// A short verbatim quote from the source.
     pub quote: String,
@@ -97,7 +97,7 @@ pub struct Alternative {
     pub subject: FactId,
     /// The disputed field, e.g. `date` or `value`.
     pub field: String,
-    /// The value, as text.
+    /// The value this source gives, as text: an ISO date for `date`, a number for `value`.
     pub value: String,
     /// Whether this is the value the dataset stores.
     pub preferred: bool,

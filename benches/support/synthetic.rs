@@ -11,7 +11,8 @@
 
 use std::path::Path;
 
-use pactum::{APPLICATION_ID, Dataset, SCHEMA_VERSION, Value};
+use pactum::raw::Value;
+use pactum::{APPLICATION_ID, Dataset, SCHEMA_VERSION};
 use rusqlite::{Connection, params};
 
 /// The schema every pactum database shares.

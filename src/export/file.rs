@@ -15,9 +15,16 @@ impl Dataset {
     /// table and column) to `metadata.json` in the same directory, keyed by the
     /// database name Datasette gives the file (its name without the extension).
     ///
-    /// Never overwrites: if either file exists, nothing is written and the error is
-    /// [`Error::Io`](crate::Error::Io). Serve the pair with
-    /// `datasette serve -i pactum.sqlite3 --metadata metadata.json`.
+    /// Never overwrites: if either file exists, nothing is written. Serve the pair
+    /// with `datasette serve -i pactum.sqlite3 --metadata metadata.json`.
+    ///
+    /// # Errors
+    ///
+    /// - [`Error::AlreadyExists`] if `path` or the `metadata.json` beside it exists;
+    ///   nothing is written then.
+    /// - [`Error::InvalidPath`] if `path` is itself named `metadata.json`.
+    /// - [`Error::WriteFile`] if either file cannot be created or written; a database
+    ///   file written before the failure is removed again.
     ///
     /// ```
     /// let dir = std::env::temp_dir().join(format!("pactum-doc-bundled-{}", std::process::id()));
@@ -27,26 +34,23 @@ impl Dataset {
     /// pactum::Dataset::write_bundled(&file)?;
     /// assert!(dir.join("metadata.json").is_file());
     /// assert_eq!(pactum::Dataset::open_file(&file)?.agreement("eu-japan-sdp")?.id, "eu-japan-sdp");
-    /// assert!(matches!(pactum::Dataset::write_bundled(&file), Err(pactum::Error::Io { .. })));
+    /// assert!(matches!(pactum::Dataset::write_bundled(&file), Err(pactum::Error::AlreadyExists { .. })));
     /// std::fs::remove_dir_all(&dir).unwrap();
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    #[cfg_attr(docsrs, doc(cfg(feature = "export")))]
     pub fn write_bundled(path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
         if path.file_name() == Some(OsStr::new(METADATA_FILE)) {
-            let why =
+            let reason =
                 "metadata.json is the name of the metadata written beside the database; name the database otherwise";
-            return Err(Error::Io { path: path.to_owned(), source: io::Error::new(io::ErrorKind::InvalidInput, why) });
+            return Err(Error::InvalidPath { path: path.to_owned(), reason });
         }
         let metadata_path = path.with_file_name(METADATA_FILE);
         // Refuse before writing anything, so that a refusal leaves no half of the pair.
         for target in [path, &metadata_path] {
             if target.symlink_metadata().is_ok() {
-                let why = "the file exists, and pactum does not overwrite files";
-                return Err(Error::Io {
-                    path: target.to_owned(),
-                    source: io::Error::new(io::ErrorKind::AlreadyExists, why),
-                });
+                return Err(Error::AlreadyExists { path: target.to_owned() });
             }
         }
         let metadata = datasette_metadata(&path.file_stem().unwrap_or(OsStr::new("pactum")).to_string_lossy())?;
@@ -84,7 +88,11 @@ fn datasette_metadata(database: &str) -> Result<String> {
 /// Creates `path`, failing if it exists, and writes `bytes` to it; removes it again
 /// if the write fails part-way.
 fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    let io_error = |source| Error::Io { path: path.to_owned(), source };
+    let io_error = |source: io::Error| match source.kind() {
+        // Another writer got there between the check and the creation.
+        io::ErrorKind::AlreadyExists => Error::AlreadyExists { path: path.to_owned() },
+        _ => Error::WriteFile { path: path.to_owned(), source },
+    };
     let mut file = File::create_new(path).map_err(io_error)?;
     if let Err(source) = file.write_all(bytes).and_then(|()| file.sync_all()) {
         drop(file);

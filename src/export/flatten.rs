@@ -14,7 +14,11 @@ use crate::Result;
 /// documentation](crate::export) for how nested fields, arrays and enums become columns.
 /// Writes nothing at all for no rows, since there are then no columns to name.
 ///
-/// A failed write is [`Error::Io`](crate::Error::Io).
+/// # Errors
+///
+/// [`Error::WriteOutput`](crate::Error::WriteOutput) if `out` fails;
+/// [`Error::Unserializable`](crate::Error::Unserializable) if a row's serde form
+/// cannot be written, such as a map with non-text keys.
 ///
 /// ```
 /// let data = pactum::Dataset::open()?;
@@ -53,7 +57,11 @@ pub fn to_csv<T: Serialize>(rows: &[T], out: impl Write) -> Result<()> {
 
 /// Writes `rows` as a JSON array, one row per line, each as its serde JSON form.
 ///
-/// A failed write is [`Error::Io`](crate::Error::Io).
+/// # Errors
+///
+/// [`Error::WriteOutput`](crate::Error::WriteOutput) if `out` fails;
+/// [`Error::Unserializable`](crate::Error::Unserializable) if a row's serde form
+/// cannot be written, such as a map with non-text keys.
 ///
 /// ```
 /// let data = pactum::Dataset::open()?;

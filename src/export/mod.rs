@@ -57,11 +57,11 @@ mod file;
 mod flatten;
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::{Dataset, Error, Result, Rows, Value};
+use crate::raw::{Rows, Value};
+use crate::{Dataset, Entity, Error, Result};
 
 pub use bibtex::bibtex;
 pub use flatten::{to_csv, to_json};
@@ -123,7 +123,10 @@ impl Dataset {
     /// CSV or JSON. The table names are [`table_names`]; the columns are the table's
     /// own, described in `schema/schema.sql` and `schema/metadata.json`.
     ///
-    /// An unknown table name is [`Error::NotFound`]; a failed write is [`Error::Io`].
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] with [`Entity::Table`] if `table` is not one of
+    /// [`table_names`]; [`Error::WriteOutput`] if `out` fails.
     ///
     /// ```
     /// use pactum::export::Format;
@@ -135,9 +138,10 @@ impl Dataset {
     /// assert!(data.export_table("agreements", Format::Json, std::io::sink()).is_err());
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    #[cfg_attr(docsrs, doc(cfg(feature = "export")))]
     pub fn export_table(&self, table: &str, format: Format, out: impl Write) -> Result<()> {
         let Some(&name) = TABLES.iter().find(|&&known| known == table) else {
-            return Err(Error::NotFound { kind: "table", id: table.to_owned(), listing: "table_names" });
+            return Err(Error::NotFound { entity: Entity::Table, id: table.to_owned() });
         };
         // `name` comes from the fixed list above, never from the caller's text.
         let rows = self.query_own(&format!("SELECT * FROM {name} ORDER BY {}", primary_key(name)))?;
@@ -147,17 +151,6 @@ impl Dataset {
                 write_json_array(rows.rows.iter().map(|values| Record { columns: &rows.columns, values }), out)
             }
         }
-    }
-
-    /// The tables [`Dataset::export_table`] exports; the same list as
-    /// [`export::table_names`](table_names), here because error messages name
-    /// `Dataset` methods.
-    ///
-    /// ```
-    /// assert_eq!(pactum::Dataset::table_names(), pactum::export::table_names());
-    /// ```
-    pub fn table_names() -> &'static [&'static str] {
-        table_names()
     }
 }
 
@@ -218,19 +211,24 @@ pub(super) fn write_json_array<T: Serialize>(items: impl IntoIterator<Item = T>,
 
 /// The error for a failed write to a caller's writer, which has no path of its own.
 pub(super) fn output_error(source: io::Error) -> Error {
-    Error::Io { path: PathBuf::from("<export output>"), source }
+    Error::WriteOutput { source }
 }
 
+/// The CSV writer's errors are the writer's own, or records of unequal length,
+/// which the fixed columns of every export rule out.
 pub(super) fn csv_error(error: csv::Error) -> Error {
     match error.into_kind() {
         csv::ErrorKind::Io(source) => output_error(source),
-        other => output_error(io::Error::new(io::ErrorKind::InvalidData, format!("{other:?}"))),
+        other => Error::Unserializable { message: format!("{other:?}") },
     }
 }
 
 /// serde_json's errors are I/O errors of the writer, or a `Serialize` impl that
-/// cannot be written as JSON (a map with non-text keys); `io::Error::from` keeps
-/// the former as they are.
+/// cannot be written as JSON (a map with non-text keys).
 pub(super) fn json_error(error: serde_json::Error) -> Error {
-    output_error(io::Error::from(error))
+    if error.is_io() {
+        output_error(io::Error::from(error))
+    } else {
+        Error::Unserializable { message: error.to_string() }
+    }
 }

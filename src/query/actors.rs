@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{date_opt, fact, iso, parse};
-use crate::error::{Error, Result, SqlResultExt};
+use crate::error::{Entity, Error, Result, SqlResultExt};
 use crate::{Actor, ActorKind, Alias, Codes, Dataset, Membership, Post};
 
 pub(super) const ACTOR_COLUMNS: &str = actor_columns!();
@@ -71,10 +71,14 @@ impl Dataset {
     /// assert!(matches!(data.actor("atlantis"), Err(pactum::Error::NotFound { .. })));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Actor`](crate::Entity::Actor) if no actor has the id `id`.
     pub fn actor(&self, id: &str) -> Result<Actor> {
         let sql = concat!("SELECT ", actor_columns!(), " FROM actor a WHERE a.id = ?1");
         let actor = self.conn.prepare_cached(sql).sql()?.query_row([id], actor_row).optional().sql()?;
-        let mut actor = actor.ok_or_else(|| Error::NotFound { kind: "actor", id: id.to_owned(), listing: "actors" })?;
+        let mut actor = actor.ok_or_else(|| Error::NotFound { entity: Entity::Actor, id: id.to_owned() })?;
         actor.aliases = self.aliases(&actor.id)?;
         Ok(actor)
     }
@@ -89,6 +93,11 @@ impl Dataset {
     /// assert!(matches!(data.actor_by_code("K-9"), Err(pactum::Error::InvalidCode { .. })));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidCode`](crate::Error::InvalidCode) if `code` has none of the shapes above;
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::ActorCode`](crate::Entity::ActorCode) if no actor has it.
     pub fn actor_by_code(&self, code: &str) -> Result<Actor> {
         let upper = code.to_ascii_uppercase();
         let column = match upper.as_bytes() {
@@ -108,14 +117,46 @@ impl Dataset {
             rusqlite::types::Value::Text(upper)
         };
         let actor = self.conn.prepare_cached(&sql).sql()?.query_row([key], actor_row).optional().sql()?;
-        let mut actor =
-            actor.ok_or_else(|| Error::NotFound { kind: "actor code", id: code.to_owned(), listing: "actors" })?;
+        let mut actor = actor.ok_or_else(|| Error::NotFound { entity: Entity::ActorCode, id: code.to_owned() })?;
         actor.aliases = self.aliases(&actor.id)?;
         Ok(actor)
     }
 
-    /// All actors, or those of one kind, by id.
-    pub fn actors(&self, kind: Option<ActorKind>) -> Result<Vec<Actor>> {
+    /// Every actor, by id.
+    ///
+    /// ```
+    /// let data = pactum::Dataset::open()?;
+    /// assert!(data.actors()?.iter().any(|a| a.id == "eu"));
+    /// # Ok::<(), pactum::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
+    /// the bundled data.
+    pub fn actors(&self) -> Result<Vec<Actor>> {
+        self.actors_where(None)
+    }
+
+    /// The actors of one kind, by id.
+    ///
+    /// ```
+    /// use pactum::ActorKind;
+    /// let data = pactum::Dataset::open()?;
+    /// let states = data.actors_of_kind(ActorKind::State)?;
+    /// assert!(states.iter().all(|a| a.kind == ActorKind::State));
+    /// # Ok::<(), pactum::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
+    /// the bundled data.
+    pub fn actors_of_kind(&self, kind: ActorKind) -> Result<Vec<Actor>> {
+        self.actors_where(Some(kind))
+    }
+
+    fn actors_where(&self, kind: Option<ActorKind>) -> Result<Vec<Actor>> {
         let sql = format!("SELECT {ACTOR_COLUMNS} FROM actor a WHERE ?1 IS NULL OR a.kind = ?1 ORDER BY a.id");
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
         let mut actors = stmt
@@ -171,6 +212,11 @@ impl Dataset {
 
     /// The memberships of an actor, or of an organisation's members when
     /// `actor` is an organisation, oldest first.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Actor`](crate::Entity::Actor) if no actor has the id `actor`.
+    /// A known actor without memberships is an empty list.
     pub fn memberships(&self, actor: &str) -> Result<Vec<Membership>> {
         let mut stmt = self
             .conn
@@ -200,6 +246,11 @@ impl Dataset {
     /// assert!(members.iter().all(|m| m.id != "gb"));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Actor`](crate::Entity::Actor) if no actor has the id `organisation`.
+    /// A known actor without members on that day is an empty list.
     pub fn members_of(&self, organisation: &str, on: NaiveDate) -> Result<Vec<Actor>> {
         let sql = format!(
             "SELECT {ACTOR_COLUMNS} FROM membership m JOIN actor a ON a.id = m.member \
@@ -215,6 +266,11 @@ impl Dataset {
     }
 
     /// The posts a person held, earliest first.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Actor`](crate::Entity::Actor) if no actor has the id `person`.
+    /// A known actor without posts is an empty list.
     pub fn posts(&self, person: &str) -> Result<Vec<Post>> {
         let mut stmt = self
             .conn
@@ -241,6 +297,11 @@ impl Dataset {
     /// assert!(holders.iter().any(|p| p.person == "josep-borrell" && p.title.starts_with("High Representative")));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Actor`](crate::Entity::Actor) if no actor has the id `organisation`.
+    /// A known actor without office holders on that day is an empty list.
     pub fn office_holders(&self, organisation: &str, on: NaiveDate) -> Result<Vec<Post>> {
         let sql = format!(
             "SELECT fact, person, title, organisation, valid_from, valid_to FROM post \

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, ToSql, params};
 
 use super::{date_opt, fact, iso, parse};
-use crate::error::{Error, Result, SqlResultExt};
+use crate::error::{Entity, Error, Result, SqlResultExt};
 use crate::{Agreement, AgreementKind, Area, Coverage, Dataset, LineItem, Milestone, Party, Provision, Status, System};
 
 pub(super) const AGREEMENT_COLUMNS: &str = agreement_columns!();
@@ -38,29 +38,27 @@ pub(super) fn milestone_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
     })
 }
 
-/// Which agreements [`Dataset::agreements`] lists. Every criterion left unset
-/// matches everything.
+/// Which agreements [`Dataset::agreements`] lists, built criterion by criterion.
+/// Every criterion left unset matches everything; the criteria set must all hold.
+/// A kind alone converts into a filter.
 ///
 /// ```
 /// use pactum::{AgreementFilter, AgreementKind};
 /// let data = pactum::Dataset::open()?;
-/// let sdps = data.agreements(&AgreementFilter::new()
+/// let sdps = data.agreements(AgreementFilter::new()
 ///     .kind(AgreementKind::SecurityAndDefencePartnership)
 ///     .party("jp"))?;
 /// assert_eq!(sdps[0].id, "eu-japan-sdp");
+/// let treaties = data.agreements(AgreementKind::Treaty)?;
+/// assert!(treaties.iter().all(|a| a.kind == AgreementKind::Treaty));
 /// # Ok::<(), pactum::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct AgreementFilter {
-    /// Only agreements of this kind.
-    pub kind: Option<AgreementKind>,
-    /// Only agreements this actor takes part in, in any role.
-    pub party: Option<String>,
-    /// Only agreements covering this area or one of its sub-areas.
-    pub area: Option<String>,
-    /// Only agreements with this status on this day.
-    pub status: Option<(Status, NaiveDate)>,
+    kind: Option<AgreementKind>,
+    party: Option<String>,
+    area: Option<String>,
+    status: Option<(Status, NaiveDate)>,
 }
 
 impl AgreementFilter {
@@ -75,7 +73,7 @@ impl AgreementFilter {
         self
     }
 
-    /// Only agreements this actor takes part in.
+    /// Only agreements this actor takes part in, in any role.
     pub fn party(mut self, actor: impl Into<String>) -> Self {
         self.party = Some(actor.into());
         self
@@ -94,8 +92,25 @@ impl AgreementFilter {
     }
 }
 
+/// Lets a filter be reused: `data.agreements(&filter)`.
+impl From<&AgreementFilter> for AgreementFilter {
+    fn from(filter: &AgreementFilter) -> Self {
+        filter.clone()
+    }
+}
+
+impl From<AgreementKind> for AgreementFilter {
+    fn from(kind: AgreementKind) -> Self {
+        Self::new().kind(kind)
+    }
+}
+
 impl Dataset {
     /// The agreement with this id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `id`.
     pub fn agreement(&self, id: &str) -> Result<Agreement> {
         let sql = concat!("SELECT ", agreement_columns!(), " FROM agreement g WHERE g.id = ?1");
         self.conn
@@ -115,8 +130,15 @@ impl Dataset {
         Ok(rows)
     }
 
-    /// The agreements that match a filter, by id.
-    pub fn agreements(&self, filter: &AgreementFilter) -> Result<Vec<Agreement>> {
+    /// The agreements that match a filter, by id. `AgreementFilter::new()` lists
+    /// them all.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`] if the filter names a party no actor has as its id, or an
+    /// area that does not exist. A filter that matches nothing is an empty list.
+    pub fn agreements(&self, filter: impl Into<AgreementFilter>) -> Result<Vec<Agreement>> {
+        let filter = &filter.into();
         let kind = filter.kind.map(AgreementKind::as_str);
         let stage = filter.status.map(|(status, _)| status.stage());
         let day = filter.status.map(|(_, on)| iso(on));
@@ -190,6 +212,10 @@ impl Dataset {
     /// assert_eq!(data.status("russia-dprk-treaty-2024", day(2024, 12, 4))?, Status::InForce);
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `agreement`.
     pub fn status(&self, agreement: &str, on: NaiveDate) -> Result<Status> {
         let stage: Option<Option<i64>> = self
             .conn
@@ -209,11 +235,21 @@ impl Dataset {
 
     /// The agreements in force (or, for instruments that take effect without
     /// entering into force, in effect) at the end of a day.
+    ///
+    /// # Errors
+    ///
+    /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
+    /// the bundled data.
     pub fn in_force(&self, on: NaiveDate) -> Result<Vec<Agreement>> {
-        self.agreements(&AgreementFilter::new().status(Status::InForce, on))
+        self.agreements(AgreementFilter::new().status(Status::InForce, on))
     }
 
     /// Who takes part in an agreement, and how.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `agreement`.
+    /// A known agreement without any is an empty list.
     pub fn parties(&self, agreement: &str) -> Result<Vec<Party>> {
         let mut stmt = self
             .conn
@@ -237,6 +273,11 @@ impl Dataset {
     }
 
     /// An agreement's milestones, in date order (undated ones last).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `agreement`.
+    /// A known agreement without any is an empty list.
     pub fn milestones(&self, agreement: &str) -> Result<Vec<Milestone>> {
         let sql = format!(
             "SELECT {MILESTONE_COLUMNS} FROM milestone m WHERE m.agreement = ?1 \
@@ -248,6 +289,11 @@ impl Dataset {
     }
 
     /// An agreement's provisions.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `agreement`.
+    /// A known agreement without any is an empty list.
     pub fn provisions(&self, agreement: &str) -> Result<Vec<Provision>> {
         let mut stmt = self
             .conn
@@ -273,6 +319,11 @@ impl Dataset {
     }
 
     /// The areas an agreement covers, or was reported as planning to cover.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `agreement`.
+    /// A known agreement without any is an empty list.
     pub fn coverage(&self, agreement: &str) -> Result<Vec<Coverage>> {
         let mut stmt = self
             .conn
@@ -288,6 +339,11 @@ impl Dataset {
     }
 
     /// What a procurement contract buys.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `agreement`.
+    /// A known agreement without any is an empty list.
     pub fn line_items(&self, agreement: &str) -> Result<Vec<LineItem>> {
         let mut stmt = self
             .conn
@@ -318,6 +374,10 @@ impl Dataset {
     }
 
     /// The cooperation area with this slug.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Area`](crate::Entity::Area) if no area has the slug `id`.
     pub fn area(&self, id: &str) -> Result<Area> {
         self.conn
             .prepare_cached("SELECT id, parent, name, definition FROM area WHERE id = ?1")
@@ -325,10 +385,15 @@ impl Dataset {
             .query_row([id], area_row)
             .optional()
             .sql()?
-            .ok_or_else(|| Error::NotFound { kind: "area", id: id.to_owned(), listing: "areas" })
+            .ok_or_else(|| Error::NotFound { entity: Entity::Area, id: id.to_owned() })
     }
 
     /// The whole vocabulary of cooperation areas, by slug.
+    ///
+    /// # Errors
+    ///
+    /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
+    /// the bundled data.
     pub fn areas(&self) -> Result<Vec<Area>> {
         let mut stmt = self.conn.prepare_cached("SELECT id, parent, name, definition FROM area ORDER BY id").sql()?;
         stmt.query_map([], area_row).sql()?.collect::<rusqlite::Result<_>>().sql()
@@ -344,13 +409,17 @@ impl Dataset {
     /// assert!(fimi.iter().all(|a| hybrid.contains(a)));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Area`](crate::Entity::Area) if no area has the slug `area`.
     pub fn agreements_in_area(&self, area: &str) -> Result<Vec<Agreement>> {
-        self.agreements(&AgreementFilter::new().area(area))
+        self.agreements(AgreementFilter::new().area(area))
     }
 }
 
 fn not_found(agreement: &str) -> Error {
-    Error::NotFound { kind: "agreement", id: agreement.to_owned(), listing: "agreements" }
+    Error::NotFound { entity: Entity::Agreement, id: agreement.to_owned() }
 }
 
 fn area_row(r: &Row<'_>) -> rusqlite::Result<Area> {

@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Row};
 
 use super::{fact, parse};
-use crate::error::{Error, Result, SqlResultExt};
+use crate::error::{Entity, Error, Result, SqlResultExt};
 use crate::{Dataset, Event};
 
 const EVENT_COLUMNS: &str = event_columns!();
@@ -32,15 +32,24 @@ impl Dataset {
     /// assert!(invasion.participants.contains(&"ru".to_string()));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Event`](crate::Entity::Event) if no event has the id `id`.
     pub fn event(&self, id: &str) -> Result<Event> {
         let sql = concat!("SELECT ", event_columns!(), " FROM event e WHERE e.id = ?1");
         let event = self.conn.prepare_cached(sql).sql()?.query_row([id], event_row).optional().sql()?;
-        let mut event = event.ok_or_else(|| Error::NotFound { kind: "event", id: id.to_owned(), listing: "events" })?;
+        let mut event = event.ok_or_else(|| Error::NotFound { entity: Entity::Event, id: id.to_owned() })?;
         event.participants = self.participants(id)?;
         Ok(event)
     }
 
     /// Every event, in date order, with its participants.
+    ///
+    /// # Errors
+    ///
+    /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
+    /// the bundled data.
     pub fn events(&self) -> Result<Vec<Event>> {
         let sql = format!("SELECT {EVENT_COLUMNS} FROM event e ORDER BY e.date, e.id");
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;

@@ -3,7 +3,7 @@
 use rusqlite::{OptionalExtension, Row};
 
 use super::{date_opt, fact, parse};
-use crate::error::{Error, Result, SqlResultExt};
+use crate::error::{Entity, Error, Result, SqlResultExt};
 use crate::{Alternative, Dataset, Evidence, FactId, Source};
 
 const SOURCE_COLUMNS: &str = source_columns!();
@@ -38,6 +38,10 @@ impl Dataset {
     /// assert!(evidence.iter().all(|e| !e.quote.is_empty() && !e.source.publisher.is_empty()));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Fact`](crate::Entity::Fact) if no fact has the id `fact_id`.
     pub fn evidence(&self, fact_id: FactId) -> Result<Vec<Evidence>> {
         self.known_fact(fact_id)?;
         let sql = format!(
@@ -56,6 +60,10 @@ impl Dataset {
 
     /// The values sources give for a fact's disputed fields, preferred value first.
     /// Empty when no source disagrees.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Fact`](crate::Entity::Fact) if no fact has the id `fact_id`.
     pub fn alternatives(&self, fact_id: FactId) -> Result<Vec<Alternative>> {
         self.known_fact(fact_id)?;
         let mut stmt = self
@@ -81,6 +89,10 @@ impl Dataset {
     }
 
     /// The source with this id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Source`](crate::Entity::Source) if no source has the id `id`.
     pub fn source(&self, id: &str) -> Result<Source> {
         let sql = concat!("SELECT ", source_columns!(), " FROM source s WHERE s.id = ?1");
         self.conn
@@ -89,10 +101,15 @@ impl Dataset {
             .query_row([id], source_row)
             .optional()
             .sql()?
-            .ok_or_else(|| Error::NotFound { kind: "source", id: id.to_owned(), listing: "sources" })
+            .ok_or_else(|| Error::NotFound { entity: Entity::Source, id: id.to_owned() })
     }
 
     /// Every source, by id.
+    ///
+    /// # Errors
+    ///
+    /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
+    /// the bundled data.
     pub fn sources(&self) -> Result<Vec<Source>> {
         let sql = format!("SELECT {SOURCE_COLUMNS} FROM source s ORDER BY s.id");
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
@@ -107,6 +124,6 @@ impl Dataset {
             .query_row([fact_id.0], |r| r.get(0))
             .optional()
             .sql()?;
-        found.map(drop).ok_or_else(|| Error::NotFound { kind: "fact", id: fact_id.0.to_string(), listing: "sources" })
+        found.map(drop).ok_or_else(|| Error::NotFound { entity: Entity::Fact, id: fact_id.0.to_string() })
     }
 }

@@ -31,7 +31,6 @@ mod evidence;
 mod network;
 #[cfg(test)]
 mod plans;
-mod raw;
 mod search;
 mod timeline;
 
@@ -42,7 +41,6 @@ use rusqlite::types::Type;
 
 pub use agreements::AgreementFilter;
 pub use network::Partner;
-pub use raw::{Rows, Value};
 pub use search::{HitKind, SearchHit};
 pub use timeline::{Happening, TimelineEntry};
 

@@ -1,6 +1,5 @@
 //! Who is partnered with whom.
 
-use chrono::NaiveDate;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
@@ -8,13 +7,13 @@ use super::actors::{ACTOR_COLUMNS, ACTOR_WIDTH, actor_row};
 use super::agreements::agreement_row;
 use super::iso;
 use crate::error::{Result, SqlResultExt};
-use crate::{Actor, Agreement, Dataset};
+use crate::{Actor, Agreement, Dataset, When};
 
 /// An actor's partner and the agreements they share.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Partner {
-    /// The partner.
+    /// The partner, with its aliases.
     pub actor: Actor,
     /// The ids of the agreements they share, by id.
     pub agreements: Vec<String>,
@@ -27,19 +26,28 @@ impl Dataset {
     /// The actors that share an agreement with `actor` as another side (party,
     /// buyer or supplier), by id.
     ///
-    /// With `on`, only agreements in force at the end of that day count; without,
-    /// every agreement that was ever concluded.
+    /// With [`When::On`] (or a plain day), only agreements in force at the end of
+    /// that day count; with [`When::Ever`], every agreement that was ever concluded.
     ///
     /// ```
     /// use chrono::NaiveDate;
     /// let data = pactum::Dataset::open()?;
     /// let day = NaiveDate::from_ymd_opt(2024, 6, 23).unwrap();
-    /// let eu_partners: Vec<String> = data.partners("eu", Some(day))?.into_iter().map(|p| p.actor.id).collect();
+    /// let eu_partners: Vec<String> = data.partners("eu", day)?.into_iter().map(|p| p.actor.id).collect();
     /// assert!(eu_partners.contains(&"no".to_string()));  // Norway: SDP of 28 May 2024
     /// assert!(!eu_partners.contains(&"kr".to_string())); // South Korea: not until November
     /// # Ok::<(), pactum::Error>(())
     /// ```
-    pub fn partners(&self, actor: &str, on: Option<NaiveDate>) -> Result<Vec<Partner>> {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) if no actor has the id `actor`.
+    /// A known actor without partners is an empty list.
+    pub fn partners(&self, actor: &str, when: impl Into<When>) -> Result<Vec<Partner>> {
+        let on = match when.into() {
+            When::On(day) => Some(iso(day)),
+            When::Ever => None,
+        };
         let sql = format!(
             "SELECT {ACTOR_COLUMNS}, group_concat(DISTINCT p.agreement) FROM party p \
              JOIN party other ON other.agreement = p.agreement AND other.actor <> p.actor \
@@ -54,7 +62,7 @@ impl Dataset {
         );
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
         let rows = stmt
-            .query_map(params![actor, on.map(iso)], |r| {
+            .query_map(params![actor, on], |r| {
                 let agreements: String = r.get(ACTOR_WIDTH)?;
                 let mut agreements: Vec<String> = agreements.split(',').map(str::to_owned).collect();
                 agreements.sort();
@@ -73,6 +81,11 @@ impl Dataset {
     }
 
     /// The agreements in which both actors take part, in any role, by id.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) if no actor has the id `a`, or
+    /// none has the id `b`.
     ///
     /// ```
     /// let data = pactum::Dataset::open()?;

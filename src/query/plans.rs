@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use rusqlite::trace::{TraceEvent, TraceEventCodes};
 
-use crate::{AgreementFilter, AgreementKind, Dataset};
+use crate::{AgreementFilter, AgreementKind, Dataset, When};
 
 /// What a plan may scan whole: the small area vocabulary, the area subtree a
 /// recursive query builds, a JSON list of ids, and the full-text index (whose
@@ -65,12 +65,12 @@ fn core_queries_never_scan_a_large_table() {
         data.provisions("russia-dprk-treaty-2024").unwrap();
         data.coverage("eu-japan-sdp").unwrap();
         data.line_items("pl-k2-contract-1-2022").unwrap();
-        data.partners("jp", Some(on)).unwrap();
-        data.partners("jp", None).unwrap();
+        data.partners("jp", on).unwrap();
+        data.partners("jp", When::Ever).unwrap();
         data.between("ru", "kp").unwrap();
         data.status("russia-dprk-treaty-2024", on).unwrap();
-        data.agreements(&AgreementFilter::new().party("pl")).unwrap();
-        data.agreements(&AgreementFilter::new().kind(AgreementKind::Treaty)).unwrap();
+        data.agreements(AgreementFilter::new().party("pl")).unwrap();
+        data.agreements(AgreementFilter::new().kind(AgreementKind::Treaty)).unwrap();
         data.agreements_in_area("hybrid-threats").unwrap();
         data.agreement_timeline("russia-dprk-treaty-2024").unwrap();
         data.actor_timeline("kr").unwrap();

@@ -55,6 +55,11 @@ impl Dataset {
     /// assert!(matches!(data.search("\"unbalanced"), Err(pactum::Error::InvalidSearch { .. })));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidSearch`](crate::Error::InvalidSearch) if `query` is not valid FTS5 syntax, or has
+    /// more than 16 words or 256 bytes. A valid query that matches nothing is an empty list.
     pub fn search(&self, query: &str) -> Result<Vec<SearchHit>> {
         check_size(query)?;
         let mut stmt = self

@@ -93,6 +93,10 @@ impl Dataset {
     /// assert!(at(signed) < at(in_force));
     /// # Ok::<(), pactum::Error>(())
     /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `agreement`.
     pub fn agreement_timeline(&self, agreement: &str) -> Result<Vec<TimelineEntry>> {
         let rows = self.timeline(AGREEMENT_TIMELINE, agreement)?;
         self.nonempty_or_known(agreement, rows)
@@ -100,6 +104,11 @@ impl Dataset {
 
     /// The milestones of every agreement an actor takes part in, and the events it
     /// took part in, in date order.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Actor`](crate::Entity::Actor) if no actor has the id `actor`.
+    /// A known actor with neither agreements nor events is an empty list.
     pub fn actor_timeline(&self, actor: &str) -> Result<Vec<TimelineEntry>> {
         let rows = self.timeline(ACTOR_TIMELINE, actor)?;
         if rows.is_empty() {

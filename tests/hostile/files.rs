@@ -271,19 +271,19 @@ fn oversized_value() -> Vec<u8> {
 /// Every typed query family once, then `verify`: the first error, or none.
 fn exercise(data: &Dataset) -> Result<(), Error> {
     let day = NaiveDate::from_ymd_opt(2024, 6, 23).unwrap();
-    data.actors(None)?;
-    let agreements = data.agreements(&AgreementFilter::new())?;
+    data.actors()?;
+    let agreements = data.agreements(AgreementFilter::new())?;
     data.sources()?;
     data.events()?;
     data.search("defence")?;
-    data.partners("eu", Some(day))?;
+    data.partners("eu", day)?;
     data.in_force(day)?;
     data.actor_timeline("jp")?;
     if let Some(first) = agreements.first() {
         data.evidence(first.fact)?;
         data.parties(&first.id)?;
     }
-    data.dyad_years(false)?;
+    data.dyad_years(pactum::panel::Dyads::Undirected)?;
     Ok(())
 }
 

@@ -126,7 +126,7 @@ fn child_runs_one_case() {
         files::run_named(case)
     } else {
         let data = Dataset::open().unwrap();
-        outcome(&data.actors(None))
+        outcome(&data.actors())
     };
     println!("child: {} {outcome}", peak_kb().unwrap_or(0));
 }

@@ -3,7 +3,8 @@
 
 use std::time::Duration;
 
-use pactum::{Budget, Dataset, Error, Limit, Value};
+use pactum::raw::{Rows, Value};
+use pactum::{Budget, Dataset, Error, Limit};
 
 use super::{Line, MARGIN, bundled, outcome, print_table, suite_budget, timed};
 
@@ -229,7 +230,7 @@ fn budget_for(case: &Case, mut budget: Budget) -> Budget {
     budget
 }
 
-fn matches(expect: Expect, result: &Result<pactum::Rows, Error>) -> bool {
+fn matches(expect: Expect, result: &Result<Rows, Error>) -> bool {
     match (expect, result) {
         (Over(limit), Err(Error::OverBudget { limit: hit })) => super::limit_name(hit) == limit,
         (ReadOnly, Err(Error::ReadOnly { .. })) | (Refused, Err(Error::Sql(_))) | (Answer, Ok(_)) => true,

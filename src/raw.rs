@@ -1,4 +1,9 @@
-//! The read-only raw SQL escape hatch.
+//! The raw SQL escape hatch: [`Dataset::query_raw`] and the values it takes and
+//! returns.
+//!
+//! For questions the typed API does not cover. The tables and columns are
+//! documented in `schema/schema.sql` and, column by column, in
+//! `schema/metadata.json`; the connection stays read-only whatever the SQL says.
 
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{ToSql, params_from_iter};
@@ -65,11 +70,20 @@ impl Dataset {
     /// Runs one read-only SQL statement with `?` parameters, for questions the typed
     /// API does not cover. The tables are documented in `schema/schema.sql`.
     ///
-    /// Anything that would write, attach a file, change a setting or load an
-    /// extension is refused with [`Error::ReadOnly`].
+    /// # Errors
+    ///
+    /// - [`Error::ReadOnly`] for anything that would write, attach a file, change a
+    ///   setting or load an extension.
+    /// - [`Error::OverBudget`] for a statement that runs longer than the handle's
+    ///   [`Budget`](crate::Budget) allows, returns more rows or bytes, makes a longer
+    ///   value, or is longer itself; [`Error::Cancelled`] for one stopped through a
+    ///   [`CancelHandle`](crate::CancelHandle).
+    /// - [`Error::Sql`] for SQL that SQLite cannot prepare or run, such as a syntax
+    ///   error, an unknown table, the wrong number of parameters, or a statement past
+    ///   one of SQLite's limits on its shape (expression depth, compound terms, …).
     ///
     /// ```
-    /// use pactum::Value;
+    /// use pactum::raw::Value;
     /// let data = pactum::Dataset::open()?;
     /// let rows = data.query_raw("SELECT count(*) FROM agreement WHERE kind = ?1", &["treaty".into()])?;
     /// assert!(matches!(rows.rows[0][0], Value::Integer(n) if n >= 1));

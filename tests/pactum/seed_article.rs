@@ -10,15 +10,9 @@ use pactum::{
     Obligation, PartialDate, ProvisionStatus, Role, Status,
 };
 
+use crate::support::{data, day};
+
 const ARTICLE: &str = "nikkei-2024-06-23-eu-japan-korea";
-
-fn data() -> Dataset {
-    Dataset::open().expect("the bundled data opens")
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
 
 fn published() -> NaiveDate {
     day(2024, 6, 23)
@@ -46,7 +40,7 @@ fn the_article_is_a_source_with_its_publisher_title_and_date() {
     let source = data().source(ARTICLE).unwrap();
     assert_eq!(source.publisher, "Nikkei Asia");
     assert_eq!(source.title, "EU eyes security, defense partnerships with Japan and South Korea");
-    assert_eq!(source.published, Some(PartialDate::day(published())));
+    assert_eq!(source.published, Some(PartialDate::from_date(published()).unwrap()));
     // Its address could not be verified, and the note says so rather than inventing one.
     assert!(source.url.is_none() && source.note.is_some());
 }
@@ -85,7 +79,7 @@ fn the_year_end_target_for_japan_was_reported_and_then_met() {
     assert!(cites_the_article(&data, target.fact));
     // What happened: the partnership was adopted on 1 November 2024, inside the target year.
     let adopted = happened(&data, "eu-japan-sdp", MilestoneKind::Adopted);
-    assert_eq!(adopted, PartialDate::day(day(2024, 11, 1)));
+    assert_eq!(adopted, PartialDate::from_ymd(2024, 11, 1).unwrap());
     assert!(target.date.unwrap().contains(adopted.first_day()));
     // A reported target never counts towards status.
     assert_eq!(data.status("eu-japan-sdp", day(2024, 10, 31)).unwrap(), Status::NotStarted);
@@ -94,14 +88,14 @@ fn the_year_end_target_for_japan_was_reported_and_then_met() {
 #[test]
 fn the_korea_partnership_followed_three_days_after_japans() {
     let data = data();
-    assert_eq!(happened(&data, "eu-korea-sdp", MilestoneKind::Adopted), PartialDate::day(day(2024, 11, 4)));
+    assert_eq!(happened(&data, "eu-korea-sdp", MilestoneKind::Adopted), PartialDate::from_ymd(2024, 11, 4).unwrap());
 }
 
 #[test]
 fn russia_and_north_korea_signed_their_treaty_on_the_wednesday_before_the_article() {
     let data = data();
     let signed = happened(&data, "russia-dprk-treaty-2024", MilestoneKind::Signed);
-    assert_eq!(signed, PartialDate::day(day(2024, 6, 19)));
+    assert_eq!(signed, PartialDate::from_ymd(2024, 6, 19).unwrap());
     assert_eq!(signed.first_day().weekday(), Weekday::Wed);
     assert!(cites_the_article(&data, data.agreement("russia-dprk-treaty-2024").unwrap().fact));
     // The 18 June date of one mirror is kept, but not preferred.
@@ -122,7 +116,7 @@ fn the_treaty_entered_into_force_on_4_december_2024_after_both_ratified() {
     let data = data();
     assert_eq!(
         happened(&data, "russia-dprk-treaty-2024", MilestoneKind::EnteredIntoForce),
-        PartialDate::day(day(2024, 12, 4))
+        PartialDate::from_ymd(2024, 12, 4).unwrap()
     );
     let ratified: BTreeSet<String> = data
         .milestones("russia-dprk-treaty-2024")
@@ -158,7 +152,7 @@ fn when_the_article_appeared_the_eus_only_partnerships_were_with_moldova_and_nor
     let data = data();
     let sdp_partners: BTreeSet<String> = data
         .agreements(
-            &AgreementFilter::new()
+            AgreementFilter::new()
                 .kind(AgreementKind::SecurityAndDefencePartnership)
                 .status(Status::InForce, published()),
         )
@@ -181,7 +175,7 @@ fn japan_was_the_first_asian_partner() {
     let asian = ["jp", "kr", "in", "au"];
     let before_japan = data
         .agreements(
-            &AgreementFilter::new()
+            AgreementFilter::new()
                 .kind(AgreementKind::SecurityAndDefencePartnership)
                 .status(Status::InForce, day(2024, 10, 31)),
         )
@@ -225,10 +219,10 @@ fn the_areas_the_eu_would_consider_are_reported_plans_and_the_partnership_covers
 fn poland_ordered_k2_tanks_and_k9_howitzers_after_the_invasion() {
     let data = data();
     let invasion = data.event("russia-invades-ukraine").unwrap();
-    assert_eq!(invasion.date, PartialDate::day(day(2022, 2, 24)));
+    assert_eq!(invasion.date, PartialDate::from_ymd(2022, 2, 24).unwrap());
     let mut systems = BTreeSet::new();
     for contract in
-        data.agreements(&AgreementFilter::new().party("pl").kind(AgreementKind::ProcurementContract)).unwrap()
+        data.agreements(AgreementFilter::new().party("pl").kind(AgreementKind::ProcurementContract)).unwrap()
     {
         let signed = happened(&data, &contract.id, MilestoneKind::Signed);
         assert!(signed > invasion.date, "{} signed {signed}", contract.id);
@@ -245,7 +239,7 @@ fn poland_ordered_k2_tanks_and_k9_howitzers_after_the_invasion() {
 fn which_european_states_ordered_k9_howitzers() {
     let data = data();
     let mut buyers = BTreeSet::new();
-    for contract in data.agreements(&AgreementFilter::new().area("arms-transfers")).unwrap() {
+    for contract in data.agreements(AgreementFilter::new().area("arms-transfers")).unwrap() {
         if data.line_items(&contract.id).unwrap().iter().any(|i| i.system.id == "k9") {
             buyers.extend(
                 data.parties(&contract.id).unwrap().into_iter().filter(|p| p.role == Role::Buyer).map(|p| p.actor),
@@ -260,7 +254,7 @@ fn which_european_states_ordered_k9_howitzers() {
 fn romania_finland_and_estonia_buy_korean_weapons_too() {
     let data = data();
     for state in ["ro", "fi", "ee"] {
-        let contracts = data.agreements(&AgreementFilter::new().party(state).area("arms-transfers")).unwrap();
+        let contracts = data.agreements(AgreementFilter::new().party(state).area("arms-transfers")).unwrap();
         assert!(!contracts.is_empty(), "{state}");
         for contract in &contracts {
             let supplier = data.parties(&contract.id).unwrap().into_iter().find(|p| p.role == Role::Supplier).unwrap();
@@ -277,7 +271,7 @@ fn the_eu_published_its_first_defence_industrial_strategy_in_march_2024() {
     let edis = data.agreement("edis").unwrap();
     assert_eq!(edis.kind, AgreementKind::Strategy);
     let adopted = happened(&data, "edis", MilestoneKind::Adopted);
-    assert_eq!(adopted, PartialDate::day(day(2024, 3, 5)));
+    assert_eq!(adopted, PartialDate::from_ymd(2024, 3, 5).unwrap());
     assert!(cites_the_article(&data, edis.fact));
 }
 
@@ -285,11 +279,11 @@ fn the_eu_published_its_first_defence_industrial_strategy_in_march_2024() {
 fn the_july_2023_summit_agreed_a_ministerial_strategic_dialogue() {
     let data = data();
     let summit = data.event("eu-japan-summit-2023").unwrap();
-    assert_eq!(summit.date, PartialDate::day(day(2023, 7, 13)));
+    assert_eq!(summit.date, PartialDate::from_ymd(2023, 7, 13).unwrap());
     assert_eq!(happened(&data, "eu-japan-strategic-dialogue", MilestoneKind::Agreed), summit.date);
     // The first session is where the partnership was announced.
     let first = data.event("eu-japan-strategic-dialogue-1").unwrap();
-    assert_eq!(first.date, PartialDate::day(day(2024, 11, 1)));
+    assert_eq!(first.date, PartialDate::from_ymd(2024, 11, 1).unwrap());
 }
 
 #[test]

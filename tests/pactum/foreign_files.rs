@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use pactum::{Dataset, Error};
+use pactum::{Dataset, Error, Origin};
 
 /// A fresh directory for one test, so that "nothing written beside the file" can
 /// be checked by listing it.
@@ -35,7 +35,7 @@ fn open_bytes(name: &str, bytes: &[u8]) -> Result<(), Error> {
     let result = Dataset::open_file(&path).and_then(|data| {
         // A file that opens must also answer, or fail cleanly, when read through.
         data.verify()?;
-        data.actors(None)?;
+        data.actors()?;
         Ok(())
     });
     assert_eq!(listing(&dir), before, "{name}: the directory changed");
@@ -148,10 +148,11 @@ fn a_wal_mode_database_is_refused_without_touching_it() {
 }
 
 #[test]
-fn a_missing_path_and_a_directory_are_io_errors() {
+fn a_missing_path_cannot_be_opened_and_a_directory_is_no_file() {
     let dir = dir("paths");
-    assert!(matches!(Dataset::open_file(dir.join("missing.sqlite3")), Err(Error::Io { .. })));
-    assert!(matches!(Dataset::open_file(&dir), Err(Error::Io { .. })));
+    let missing = dir.join("missing.sqlite3");
+    assert!(matches!(Dataset::open_file(&missing), Err(Error::Open { path, .. }) if path == missing));
+    assert!(matches!(Dataset::open_file(&dir), Err(Error::InvalidPath { path, .. }) if path == dir));
     assert!(listing(&dir).is_empty());
 }
 
@@ -164,4 +165,20 @@ fn paths_with_uri_characters_open_the_right_file() {
     assert_eq!(data.actor("eu").unwrap().name, "European Union");
     drop(data);
     assert_eq!(listing(&dir).len(), 1);
+}
+
+#[test]
+fn an_image_that_is_not_a_database_is_named_as_the_image_not_as_a_path() {
+    let err = Dataset::open_image(b"not an SQLite database at all").unwrap_err();
+    assert!(matches!(&err, Error::NotADatabase { origin: Origin::Image }), "{err:?}");
+    assert!(err.to_string().starts_with("the in-memory image is not an SQLite database"), "{err}");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_named_by_its_path() {
+    let dir = dir("not-sqlite");
+    let path = dir.join("notes.txt");
+    std::fs::write(&path, "hello").unwrap();
+    let err = Dataset::open_file(&path).unwrap_err();
+    assert!(matches!(&err, Error::NotADatabase { origin: Origin::File(p) } if p == &path), "{err:?}");
 }

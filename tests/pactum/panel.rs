@@ -4,13 +4,13 @@
 use std::collections::BTreeSet;
 
 use pactum::Dataset;
-use pactum::panel::DyadYear;
+use pactum::panel::{DyadYear, Dyads};
 
 const RUSSIA: u16 = 365;
 const NORTH_KOREA: u16 = 731;
 
 fn undirected() -> Vec<DyadYear> {
-    Dataset::open().unwrap().dyad_years(false).unwrap()
+    Dataset::open().unwrap().dyad_years(Dyads::Undirected).unwrap()
 }
 
 fn row(rows: &[DyadYear], a: u16, b: u16, year: i32) -> Option<&DyadYear> {
@@ -65,7 +65,7 @@ fn undirected_rows_put_the_lower_code_first_once_per_dyad_year() {
 #[test]
 fn directed_rows_are_each_undirected_row_in_both_orders() {
     let rows = undirected();
-    let directed = Dataset::open().unwrap().dyad_years(true).unwrap();
+    let directed = Dataset::open().unwrap().dyad_years(Dyads::Directed).unwrap();
     assert_eq!(directed.len(), 2 * rows.len());
     for r in &rows {
         let back = row(&directed, r.ccode2, r.ccode1, r.year).expect("the reverse row");
@@ -87,13 +87,13 @@ fn no_row_falls_outside_the_years_the_dataset_covers() {
             &[],
         )
         .unwrap();
-    let year = |v: &pactum::Value| match v {
-        pactum::Value::Text(t) => t.parse::<i32>().unwrap(),
+    let year = |v: &pactum::raw::Value| match v {
+        pactum::raw::Value::Text(t) => t.parse::<i32>().unwrap(),
         other => panic!("{other:?}"),
     };
     assert_eq!(covered, year(&span.rows[0][0])..=year(&span.rows[0][1]));
-    for directed in [false, true] {
-        for r in data.dyad_years(directed).unwrap() {
+    for dyads in [Dyads::Undirected, Dyads::Directed] {
+        for r in data.dyad_years(dyads).unwrap() {
             assert!(covered.contains(&r.year), "{} outside {covered:?}", r.year);
         }
     }

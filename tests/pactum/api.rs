@@ -1,30 +1,46 @@
 //! How the API behaves, whatever the data holds.
 
-use chrono::NaiveDate;
-use pactum::{AgreementFilter, Dataset, Error, PartialDate, Precision, Status, Value};
+use pactum::raw::Value;
+use pactum::{AgreementFilter, Entity, Error, PartialDate, Precision, Status, When};
 
-fn data() -> Dataset {
-    Dataset::open().expect("the bundled data opens")
-}
-
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, d).unwrap()
-}
+use crate::support::{data, day};
 
 #[test]
 fn unknown_ids_are_not_found_errors_that_name_the_listing() {
     let data = data();
     let err = data.actor("atlantis").unwrap_err();
-    assert!(matches!(&err, Error::NotFound { kind: "actor", .. }));
+    assert!(matches!(&err, Error::NotFound { entity: Entity::Actor, .. }));
     assert!(err.to_string().contains("Dataset::actors()"), "{err}");
-    assert!(matches!(data.agreement("no-such-pact"), Err(Error::NotFound { kind: "agreement", .. })));
-    assert!(matches!(data.area("astrology"), Err(Error::NotFound { kind: "area", .. })));
-    assert!(matches!(data.event("no-such-event"), Err(Error::NotFound { kind: "event", .. })));
-    assert!(matches!(data.source("no-such-source"), Err(Error::NotFound { kind: "source", .. })));
-    assert!(matches!(data.evidence(pactum::FactId(-1)), Err(Error::NotFound { kind: "fact", .. })));
-    assert!(matches!(data.partners("atlantis", None), Err(Error::NotFound { .. })));
+    assert!(matches!(data.agreement("no-such-pact"), Err(Error::NotFound { entity: Entity::Agreement, .. })));
+    assert!(matches!(data.area("astrology"), Err(Error::NotFound { entity: Entity::Area, .. })));
+    assert!(matches!(data.event("no-such-event"), Err(Error::NotFound { entity: Entity::Event, .. })));
+    assert!(matches!(data.source("no-such-source"), Err(Error::NotFound { entity: Entity::Source, .. })));
+    assert!(matches!(data.evidence(pactum::FactId(-1)), Err(Error::NotFound { entity: Entity::Fact, .. })));
+    assert!(matches!(data.partners("atlantis", When::Ever), Err(Error::NotFound { .. })));
     assert!(matches!(data.status("no-such-pact", day(2024, 1, 1)), Err(Error::NotFound { .. })));
-    assert!(matches!(data.agreements(&AgreementFilter::new().area("astrology")), Err(Error::NotFound { .. })));
+    assert!(matches!(data.agreements(AgreementFilter::new().area("astrology")), Err(Error::NotFound { .. })));
+}
+
+#[test]
+fn an_unknown_fact_says_where_fact_ids_come_from_rather_than_naming_a_listing() {
+    assert_eq!(Entity::Fact.listing(), None);
+    let err = data().alternatives(pactum::FactId(i64::MAX)).unwrap_err();
+    assert!(matches!(err, Error::NotFound { entity: Entity::Fact, .. }));
+    let message = err.to_string();
+    assert!(message.contains("`fact` field") && !message.contains("sources()"), "{message}");
+}
+
+#[test]
+fn the_actors_of_each_kind_together_are_all_the_actors() {
+    let data = data();
+    let mut by_kind: Vec<String> = pactum::ActorKind::ALL
+        .iter()
+        .flat_map(|&kind| data.actors_of_kind(kind).unwrap())
+        .map(|actor| actor.id)
+        .collect();
+    by_kind.sort();
+    let all: Vec<String> = data.actors().unwrap().into_iter().map(|actor| actor.id).collect();
+    assert_eq!(by_kind, all);
 }
 
 #[test]
@@ -105,7 +121,7 @@ fn reading_pragmas_are_allowed() {
 #[test]
 fn status_is_not_started_before_the_first_milestone() {
     let data = data();
-    for agreement in data.agreements(&AgreementFilter::new()).unwrap() {
+    for agreement in data.agreements(AgreementFilter::new()).unwrap() {
         assert_eq!(data.status(&agreement.id, day(1900, 1, 1)).unwrap(), Status::NotStarted, "{}", agreement.id);
     }
 }
@@ -115,7 +131,7 @@ fn in_force_lists_exactly_the_agreements_whose_status_is_in_force() {
     let data = data();
     let on = day(2025, 1, 1);
     let listed: Vec<String> = data.in_force(on).unwrap().into_iter().map(|a| a.id).collect();
-    for agreement in data.agreements(&AgreementFilter::new()).unwrap() {
+    for agreement in data.agreements(AgreementFilter::new()).unwrap() {
         let in_force = data.status(&agreement.id, on).unwrap() == Status::InForce;
         assert_eq!(listed.contains(&agreement.id), in_force, "{}", agreement.id);
     }
@@ -124,8 +140,8 @@ fn in_force_lists_exactly_the_agreements_whose_status_is_in_force() {
 #[test]
 fn partners_are_symmetric() {
     let data = data();
-    for partner in data.partners("eu", None).unwrap() {
-        let back = data.partners(&partner.actor.id, None).unwrap();
+    for partner in data.partners("eu", When::Ever).unwrap() {
+        let back = data.partners(&partner.actor.id, When::Ever).unwrap();
         assert!(back.iter().any(|p| p.actor.id == "eu"), "{}", partner.actor.id);
     }
 }
@@ -154,7 +170,7 @@ fn timelines_are_in_date_order() {
 fn dates_keep_their_precision_through_the_api() {
     let data = data();
     let all: Vec<_> = data
-        .agreements(&AgreementFilter::new())
+        .agreements(AgreementFilter::new())
         .unwrap()
         .into_iter()
         .flat_map(|a| data.milestones(&a.id).unwrap())

@@ -2,11 +2,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pactum::{ActorKind, AgreementFilter, Dataset, MilestoneKind, MilestoneStatus, Value};
+use pactum::raw::Value;
+use pactum::{ActorKind, AgreementFilter, Dataset, MilestoneKind, MilestoneStatus};
 
-fn data() -> Dataset {
-    Dataset::open().expect("the bundled data opens")
-}
+use crate::support::data;
 
 /// Runs a raw query expected to return a single column of text.
 fn texts(data: &Dataset, sql: &str) -> Vec<String> {
@@ -77,9 +76,9 @@ fn every_enum_value_in_the_data_is_one_the_rust_types_know() {
     // unknown value would surface as Error::UnknownValue.
     let data = data();
     for kind in ActorKind::ALL {
-        data.actors(Some(*kind)).unwrap();
+        data.actors_of_kind(*kind).unwrap();
     }
-    for agreement in data.agreements(&AgreementFilter::new()).unwrap() {
+    for agreement in data.agreements(AgreementFilter::new()).unwrap() {
         data.parties(&agreement.id).unwrap();
         data.milestones(&agreement.id).unwrap();
         data.provisions(&agreement.id).unwrap();
@@ -109,7 +108,7 @@ const BEFORE: &[(MilestoneKind, MilestoneKind)] = &[
 #[test]
 fn lifecycle_dates_are_in_order() {
     let data = data();
-    for agreement in data.agreements(&AgreementFilter::new()).unwrap() {
+    for agreement in data.agreements(AgreementFilter::new()).unwrap() {
         let happened: Vec<_> = data
             .milestones(&agreement.id)
             .unwrap()
@@ -130,7 +129,7 @@ fn lifecycle_dates_are_in_order() {
 #[test]
 fn state_codes_match_iso_3166() {
     let data = data();
-    let states = data.actors(Some(ActorKind::State)).unwrap();
+    let states = data.actors_of_kind(ActorKind::State).unwrap();
     assert!(!states.is_empty());
     for state in states {
         let codes = &state.codes;

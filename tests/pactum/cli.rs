@@ -149,7 +149,10 @@ fn csv_has_a_header_row_and_stacks_answers_in_parts() {
 fn an_unknown_id_exits_2_with_a_message_naming_the_listing() {
     let (code, message) = failure_of(&["agreement", "no-such-pact"]);
     assert_eq!(code, Some(2));
-    assert!(message.contains("no-such-pact") && message.contains("Dataset::agreements()"), "{message}");
+    assert!(
+        message.contains("no-such-pact") && message.contains("Dataset::agreements(AgreementFilter::new())"),
+        "{message}"
+    );
     assert!(!message.contains("panicked") && !message.contains("NotFound"), "no panic, no debug dump:\n{message}");
 
     let (code, message) = failure_of(&["partners", "atlantis"]);

@@ -1,0 +1,36 @@
+//! pactum's integration tests, as one test crate with shared support (one binary
+//! to build and link, not one per file).
+//!
+//! Tests that drive outside tools — the `sqlite3` shell, Python, Datasette and
+//! Graphviz — are `#[ignore]`d, with the tool named in the reason, so that plain
+//! `cargo test` needs nothing but Rust. CI runs them as a step of their own:
+//!
+//! ```sh
+//! cargo test --test pactum -- --ignored
+//! ```
+//!
+//! Run that way outside CI, a test whose tool is missing skips and says so; with
+//! `CI` set, a missing tool fails it.
+//!
+//! The property tests run `PROPTEST_CASES` cases each (proptest's default of 256
+//! when unset); CI sets 10,000.
+//!
+//! The image drift test is its own target, `tests/image`, so that
+//! `PACTUM_BLESS=1 cargo test --test image` rebuilds the image without running
+//! anything else.
+
+mod support;
+
+mod api;
+mod bad_input;
+mod cli;
+#[cfg(feature = "export")]
+mod export;
+mod foreign_files;
+#[cfg(feature = "graph")]
+mod graph;
+mod invariants;
+mod panel;
+mod readme;
+mod seed_article;
+mod threads;

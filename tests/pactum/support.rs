@@ -1,0 +1,59 @@
+//! What every test module needs: the data, days, scratch directories, raw counts,
+//! and the rule for tests that drive outside tools.
+
+#[cfg(feature = "export")]
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use pactum::Dataset;
+use pactum::raw::Value;
+
+pub fn data() -> Dataset {
+    Dataset::open().expect("the bundled data opens")
+}
+
+pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The rows of a table, or of any `FROM` clause.
+pub fn count(data: &Dataset, from: &str) -> i64 {
+    match data.query_raw(&format!("SELECT count(*) FROM {from}"), &[]).unwrap().rows[0][0] {
+        Value::Integer(n) => n,
+        ref other => panic!("count(*) gave {other:?}"),
+    }
+}
+
+/// Lets a test go on without an outside tool, saying so, unless the environment
+/// variable `CI` is set: there a missing tool fails the test, because CI installs
+/// them all (see `.ci/run`).
+#[cfg(any(feature = "export", feature = "graph"))]
+pub fn skip(tool: &str, why: &str) {
+    assert!(std::env::var_os("CI").is_none(), "{tool} is needed in CI but {why}; see .ci/run for how to install it");
+    eprintln!("skipped: {tool} {why}");
+}
+
+/// A fresh directory for one test, removed when the test ends.
+#[cfg(feature = "export")]
+pub struct TempDir(PathBuf);
+
+#[cfg(feature = "export")]
+impl TempDir {
+    pub fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("pactum-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+#[cfg(feature = "export")]
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
