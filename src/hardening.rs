@@ -16,8 +16,8 @@ const LIMITS: &[(Limit, i32)] = &[
     // No ATTACH: it would let raw SQL reach (and create) other files.
     (Limit::SQLITE_LIMIT_ATTACHED, 0),
     // Expression trees are parsed and code-generated recursively; SQLite's 1,000
-    // levels cost stack and time for nothing. pactum's deepest expression is
-    // under 10 levels; an analyst's rarely passes 30.
+    // levels cost stack and time for nothing. pactum's own expressions nest a
+    // few levels; an analyst's rarely nest 30 deep.
     (Limit::SQLITE_LIMIT_EXPR_DEPTH, 100),
     // A LIKE or GLOB pattern is matched by backtracking, so a long pattern of
     // wildcards against a long value costs the product of their lengths, within
@@ -25,17 +25,17 @@ const LIMITS: &[(Limit, i32)] = &[
     // SQLite's advice and enough for any pattern a person types.
     (Limit::SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 50),
     // Each term of a compound SELECT is planned separately; SQLite allows 500.
-    // pactum's queries use at most 3 terms (multi-row VALUES do not count).
+    // pactum's queries use at most 2 terms (multi-row VALUES do not count).
     (Limit::SQLITE_LIMIT_COMPOUND_SELECT, 20),
     // Statements bind at most a handful of parameters (lists go in as one JSON
     // array); SQLite allows 32,766, whose bookkeeping a "?32766" alone allocates.
     (Limit::SQLITE_LIMIT_VARIABLE_NUMBER, 100),
     // SQLite holds every column of a result row at once, each up to the value
     // length: columns × value length bounds the memory of one row. pactum's
-    // widest table has 14 columns; SQLite's advice is 100.
+    // tables have a dozen columns or so; SQLite's advice is 100.
     (Limit::SQLITE_LIMIT_COLUMN, 100),
     // Arguments of one function call, for the same reason as columns: each can be
-    // a value of the full length. pactum's queries pass at most 3.
+    // a value of the full length. pactum's queries pass at most 3 (`replace`).
     (Limit::SQLITE_LIMIT_FUNCTION_ARG, 32),
     // A hostile file can hold millions of schema objects, all parsed when the
     // file is first read; pactum's schema has under 100.

@@ -285,8 +285,10 @@ fn hostile_statements_end_within_their_budget_or_are_refused() {
 
 #[test]
 fn a_cancel_handle_stops_a_running_query_from_another_thread() {
+    fn shareable<T: Send + Sync + Clone>(_: &T) {}
     let data = Dataset::open().unwrap();
     let cancel = data.cancel_handle();
+    shareable(&cancel);
     let canceller = std::thread::spawn(move || {
         std::thread::sleep(Duration::from_millis(100));
         cancel.cancel();
