@@ -52,7 +52,7 @@ pub struct Budget {
     /// Rows one raw query may return. Default: 100,000.
     pub rows: u64,
     /// Bytes one raw query's result may take in memory: each value's text or
-    /// blob, plus the size of a [`Value`](crate::Value). Default: 64 MiB.
+    /// blob, plus the size of a [`Value`](crate::raw::Value). Default: 64 MiB.
     pub bytes: u64,
     /// Bytes in one string or blob, anywhere in a statement, whether computed
     /// (`randomblob`, `printf`, `group_concat`, …) or read from a file (SQLite's
@@ -368,7 +368,7 @@ impl crate::Dataset {
     }
 
     /// This handle's budget: [`Budget::default()`] unless changed with
-    /// [`Dataset::set_budget`].
+    /// [`Dataset::set_budget`](crate::Dataset::set_budget).
     pub fn budget(&self) -> Budget {
         self.meter.budget()
     }
