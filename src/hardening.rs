@@ -12,6 +12,10 @@ use crate::error::{Result, SqlResultExt};
 
 /// Limits on the shape of a statement and of the schema. The length of values
 /// and of statements are part of each handle's [`Budget`](crate::Budget) instead.
+/// The longest LIKE or GLOB pattern SQLite accepts on a pactum handle, in bytes
+/// (why fifty: see [`LIMITS`]); pactum's own patterns are cut to fit.
+pub(crate) const LIKE_PATTERN_LENGTH: usize = 50;
+
 const LIMITS: &[(Limit, i32)] = &[
     // No ATTACH: it would let raw SQL reach (and create) other files.
     (Limit::SQLITE_LIMIT_ATTACHED, 0),
@@ -23,7 +27,7 @@ const LIMITS: &[(Limit, i32)] = &[
     // wildcards against a long value costs the product of their lengths, within
     // one step of the virtual machine, where no time check can stop it. Fifty is
     // SQLite's advice and enough for any pattern a person types.
-    (Limit::SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 50),
+    (Limit::SQLITE_LIMIT_LIKE_PATTERN_LENGTH, LIKE_PATTERN_LENGTH as i32),
     // Each term of a compound SELECT is planned separately; SQLite allows 500.
     // pactum's queries use at most 2 terms (multi-row VALUES do not count).
     (Limit::SQLITE_LIMIT_COMPOUND_SELECT, 20),
