@@ -119,9 +119,10 @@ impl Dataset {
     ///         .map(|(_, _, e)| e.agreement.clone())
     ///         .collect())
     /// };
-    /// // The EU–Korea security and defence partnership came in November 2024.
-    /// assert!(eu_korea(2024, 6, 23)?.is_empty());
-    /// assert_eq!(eu_korea(2024, 12, 31)?, ["eu-korea-sdp"]);
+    /// // Joined since 2016 by a crisis-management framework agreement, the EU and
+    /// // South Korea added a security and defence partnership in November 2024.
+    /// assert_eq!(eu_korea(2024, 6, 23)?, ["eu-korea-fpa"]);
+    /// assert!(eu_korea(2024, 12, 31)?.contains(&"eu-korea-sdp".to_string()));
     /// # Ok::<(), pactum::Error>(())
     /// ```
     ///

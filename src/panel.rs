@@ -68,7 +68,7 @@
 //! pactum::export::to_csv(&data.dyad_years(pactum::panel::Dyads::Undirected)?, &mut out)?; // or the csv crate's `serialize`
 //! let text = String::from_utf8(out).unwrap();
 //! assert!(text.starts_with("ccode1,ccode2,year,iso3_1,iso3_2,wikidata1,wikidata2,agreements,"));
-//! assert!(text.contains("365,731,2024,RUS,PRK,Q159,Q423,russia-dprk-treaty-2024,1,0,0,0,1,"));
+//! assert!(text.contains("365,731,2025,RUS,PRK,Q159,Q423,russia-dprk-treaty-2024,1,0,0,0,1,"));
 //! # Ok::<(), pactum::Error>(())
 //! ```
 

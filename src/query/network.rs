@@ -35,7 +35,7 @@ impl Dataset {
     /// let day = NaiveDate::from_ymd_opt(2024, 6, 23).unwrap();
     /// let eu_partners: Vec<String> = data.partners("eu", day)?.into_iter().map(|p| p.actor.id).collect();
     /// assert!(eu_partners.contains(&"no".to_string()));  // Norway: SDP of 28 May 2024
-    /// assert!(!eu_partners.contains(&"kr".to_string())); // South Korea: not until November
+    /// assert!(eu_partners.contains(&"kr".to_string())); // South Korea: crisis-management agreement, since 2016
     /// # Ok::<(), pactum::Error>(())
     /// ```
     ///
