@@ -446,7 +446,7 @@ CREATE TABLE stage_reached (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX stage_reached_by_stage ON stage_reached(stage, since, agreement);
 
-CREATE TRIGGER stage_reached AFTER UPDATE OF stage ON milestone
+CREATE TRIGGER milestone_reaches_stage AFTER UPDATE OF stage ON milestone
 WHEN NEW.stage IS NOT NULL BEGIN
     INSERT INTO stage_reached (agreement, stage, since, since_date)
     VALUES (NEW.agreement, NEW.stage, NEW.date_last, NEW.date)

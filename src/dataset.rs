@@ -4,9 +4,11 @@ use std::path::Path;
 
 use rusqlite::config::DbConfig;
 use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
-use rusqlite::{Connection, OpenFlags, limits::Limit};
+use rusqlite::{Connection, OpenFlags};
 
+use crate::budget::Meter;
 use crate::error::{Error, Origin, Result, SqlResultExt};
+use crate::{hardening, identity};
 
 /// The bundled database image, built from `schema/` (see its README).
 pub(crate) static IMAGE: &[u8] = include_bytes!("pactum.sqlite3");
@@ -37,6 +39,7 @@ pub const SCHEMA_VERSION: i32 = 1;
 #[derive(Debug)]
 pub struct Dataset {
     pub(crate) conn: Connection,
+    pub(crate) meter: Meter,
 }
 
 impl Dataset {
@@ -68,6 +71,8 @@ impl Dataset {
     ///   [`Error::SchemaVersion`](crate::Error::SchemaVersion) or [`Error::WalMode`](crate::Error::WalMode) for a
     ///   file that is not SQLite, is another application's, has another schema version, or is in WAL mode.
     /// - [`Error::Corrupt`](crate::Error::Corrupt) if the file is truncated or its first pages are damaged.
+    /// - [`Error::SchemaMismatch`](crate::Error::SchemaMismatch) if its schema is not exactly this build's:
+    ///   a table, column, type, index or trigger differs, or something was added.
     pub fn open_file(path: impl AsRef<Path>) -> Result<Dataset> {
         let path = path.as_ref();
         let io = |source| Error::Open { path: path.to_owned(), source };
@@ -85,7 +90,7 @@ impl Dataset {
         let uri = format!("file:{}?immutable=1", uri_path(path));
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(uri, flags).sql()?;
-        Self::lock_down(read_schema(conn)?)
+        Self::lock_down(conn)?.checked(Origin::File(path.to_owned()))
     }
 
     /// Opens a pactum database image held in memory for the life of the program,
@@ -105,13 +110,14 @@ impl Dataset {
     ///
     /// [`Error::NotADatabase`](crate::Error::NotADatabase), [`Error::ForeignDatabase`](crate::Error::ForeignDatabase),
     /// [`Error::SchemaVersion`](crate::Error::SchemaVersion), [`Error::WalMode`](crate::Error::WalMode) or
-    /// [`Error::Corrupt`](crate::Error::Corrupt), as for [`Dataset::open_file`], with
+    /// [`Error::Corrupt`](crate::Error::Corrupt) or [`Error::SchemaMismatch`](crate::Error::SchemaMismatch),
+    /// as for [`Dataset::open_file`], with
     /// [`Origin::Image`](crate::Origin::Image) in place of a path.
     pub fn open_image(image: &'static [u8]) -> Result<Dataset> {
         check_header(image.get(..HEADER_LEN).unwrap_or(image), image.len() as u64, || Origin::Image)?;
         let mut conn = Connection::open_in_memory().sql()?;
         conn.deserialize_bytes(rusqlite::MAIN_DB, image).sql()?;
-        Self::lock_down(conn)
+        Self::lock_down(conn)?.checked(Origin::Image)
     }
 
     /// Checks the whole database: SQLite's `integrity_check` and `foreign_key_check`.
@@ -150,11 +156,12 @@ impl Dataset {
         IMAGE
     }
 
-    /// The read-only guards every handle gets, whatever it was opened from.
+    /// The read-only guards, SQLite's defences and the budget every handle gets,
+    /// whatever it was opened from, before anything reads the database.
     fn lock_down(mut conn: Connection) -> Result<Dataset> {
+        hardening::harden(&conn)?;
+        let meter = Meter::install(&mut conn)?;
         conn.pragma_update(None, "query_only", true).sql()?;
-        // No ATTACH: it would let raw SQL reach (and create) other files.
-        conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 0).sql()?;
         conn.authorizer(Some(read_only_authorizer)).sql()?;
         // With SQLite's STAT4 planner (which the bundled build has), a cached
         // statement is re-prepared every time its parameters are cleared, which
@@ -162,14 +169,14 @@ impl Dataset {
         // planner stability guarantee keeps plans independent of bound values, so
         // cached statements stay prepared.
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true).sql()?;
-        Ok(Dataset { conn })
+        Ok(Dataset { conn, meter })
     }
-}
 
-/// Reads the schema, which touches the first pages, where damage shows first.
-fn read_schema(conn: Connection) -> Result<Connection> {
-    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)).sql()?;
-    Ok(conn)
+    /// A handle on a file from elsewhere, once its schema has proved to be this build's.
+    fn checked(self, origin: Origin) -> Result<Dataset> {
+        identity::check(&self.conn, origin)?;
+        Ok(self)
+    }
 }
 
 /// Refuses anything but a complete pactum database of this schema version, from

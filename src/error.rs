@@ -11,7 +11,9 @@ use std::path::PathBuf;
 /// Besides the errors a method's own `# Errors` section lists, any query on a
 /// database file or image that is damaged or was built by other means can fail
 /// with [`Error::Corrupt`], [`Error::UnknownValue`], [`Error::InvalidDate`] or
-/// [`Error::Sql`]; the bundled data never does.
+/// [`Error::Sql`]; the bundled data never does. Any query can go over its handle's
+/// [`Budget`](crate::Budget) ([`Error::OverBudget`]) or be cancelled
+/// ([`Error::Cancelled`]).
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -171,6 +173,31 @@ pub enum Error {
     /// malformed raw SQL statement.
     #[error("SQLite: {0}")]
     Sql(#[source] SqlError),
+    /// A query went over its handle's [`Budget`](crate::Budget).
+    #[error(
+        "the query went over its budget of {limit}; raise it with Dataset::set_budget if the \
+         query is meant to cost that much, or ask for less"
+    )]
+    OverBudget {
+        /// The part of the budget that was exceeded, and the amount it allowed.
+        limit: crate::Limit,
+    },
+    /// The query was stopped through a [`CancelHandle`](crate::CancelHandle).
+    #[error("the query was cancelled through its CancelHandle; run it again to get its answer")]
+    Cancelled,
+    /// The file claims pactum's application and schema version, but its schema is
+    /// not the one this build reads: a table, column, index or trigger differs, or
+    /// something was added.
+    #[error(
+        "{origin} has pactum's header but not its schema ({difference}); it was altered or \
+         built from another schema: rebuild it from the schema/schema.sql of this pactum release"
+    )]
+    SchemaMismatch {
+        /// The file or image.
+        origin: Origin,
+        /// The first difference found.
+        difference: String,
+    },
 }
 
 /// What a [`Error::NotFound`] looked up: each kind of thing pactum finds by id or code.
@@ -316,12 +343,22 @@ pub(crate) fn from_sqlite(error: rusqlite::Error) -> Error {
         // to pass them through rusqlite; unwrap them here.
         rusqlite::Error::FromSqlConversionFailure(index, kind, inner) => match inner.downcast::<Error>() {
             Ok(ours) => *ours,
+            Err(inner) if inner.is::<rusqlite::types::FromSqlError>() => {
+                Error::Corrupt { detail: format!("a column holds a value its table does not allow ({inner})") }
+            }
             Err(inner) => Error::Sql(SqlError(rusqlite::Error::FromSqlConversionFailure(index, kind, inner))),
         },
+        // pactum's tables are STRICT, so a value of the wrong type was not written by
+        // SQLite: the file was altered underneath its schema.
+        rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::IntegralValueOutOfRange(..) => {
+            Error::Corrupt { detail: format!("a column holds a value its table does not allow ({error})") }
+        }
         other => match other.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
                 Error::Corrupt { detail: other.to_string() }
             }
+            Some(rusqlite::ErrorCode::OperationInterrupted) => crate::budget::interrupted(),
+            Some(rusqlite::ErrorCode::TooBig) => crate::budget::too_big(),
             _ => Error::Sql(SqlError(other)),
         },
     }

@@ -55,6 +55,16 @@
 //! the connection refuses writes (`query_only`), and an authorizer refuses
 //! anything but reading, for the raw SQL of [`Dataset::query_raw`] too.
 //!
+//! ## Untrusted input
+//!
+//! Every handle has a [`Budget`]: wall-clock time per statement (1 s for raw SQL,
+//! as Datasette allows), rows and bytes a raw query returns, and the length of
+//! values and statements; going over it is [`Error::OverBudget`], and a
+//! [`CancelHandle`] stops a running query from another thread. SQLite's own
+//! defences for untrusted SQL are on, and a file opened with
+//! [`Dataset::open_file`] must have exactly this build's schema. The README's
+//! "Serving untrusted input" says what remains for a service to guard.
+//!
 //! ## Threads
 //!
 //! A [`Dataset`] is `Send` but not `Sync`. Open one per thread; it is cheap.
@@ -106,6 +116,7 @@
 mod actor;
 mod agreement;
 mod area;
+mod budget;
 mod collection;
 mod dataset;
 mod date;
@@ -117,6 +128,8 @@ pub mod export;
 #[cfg(feature = "graph")]
 #[cfg_attr(docsrs, doc(cfg(feature = "graph")))]
 pub mod graph;
+mod hardening;
+mod identity;
 pub mod panel;
 mod query;
 pub mod raw;
@@ -133,6 +146,7 @@ pub use agreement::{
     MilestoneStatus, Obligation, Party, Provision, ProvisionStatus, Role, Status, System, SystemCategory,
 };
 pub use area::Area;
+pub use budget::{Budget, CancelHandle, Limit};
 pub use collection::{Collection, CollectionEntry, CollectionStatus};
 pub use dataset::{APPLICATION_ID, Dataset, SCHEMA_VERSION};
 pub use date::{PartialDate, Precision};

@@ -10,6 +10,7 @@ use rusqlite::{ToSql, params_from_iter};
 use serde::{Deserialize, Serialize};
 
 use crate::Dataset;
+use crate::budget::Tally;
 use crate::error::{Error, Result, SqlResultExt, from_sqlite};
 
 /// One SQLite value, for [`Dataset::query_raw`].
@@ -73,8 +74,13 @@ impl Dataset {
     ///
     /// - [`Error::ReadOnly`] for anything that would write, attach a file, change a
     ///   setting or load an extension.
+    /// - [`Error::OverBudget`] for a statement that runs longer than the handle's
+    ///   [`Budget`](crate::Budget) allows, returns more rows or bytes, makes a longer
+    ///   value, or is longer itself; [`Error::Cancelled`] for one stopped through a
+    ///   [`CancelHandle`](crate::CancelHandle).
     /// - [`Error::Sql`] for SQL that SQLite cannot prepare or run, such as a syntax
-    ///   error, an unknown table or the wrong number of parameters.
+    ///   error, an unknown table, the wrong number of parameters, or a statement past
+    ///   one of SQLite's limits on its shape (expression depth, compound terms, …).
     ///
     /// ```
     /// use pactum::raw::Value;
@@ -85,9 +91,22 @@ impl Dataset {
     /// # Ok::<(), pactum::Error>(())
     /// ```
     pub fn query_raw(&self, sql: &str, params: &[Value]) -> Result<Rows> {
+        self.meter.raw(sql, |tally| self.collect(sql, params, tally))
+    }
+
+    /// Runs one of pactum's own statements the way `query_raw` runs a caller's,
+    /// on the typed queries' budget.
+    #[cfg(feature = "export")]
+    pub(crate) fn query_own(&self, sql: &str) -> Result<Rows> {
+        self.collect(sql, &[], Tally::unlimited())
+    }
+
+    fn collect(&self, sql: &str, params: &[Value], mut tally: Tally) -> Result<Rows> {
         let refused = || Error::ReadOnly { sql: sql.to_owned() };
         let mut stmt = self.conn.prepare(sql).map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::AuthorizationForStatementDenied) => refused(),
+            // A denied function (load_extension) comes back as a plain error.
+            _ if e.to_string().starts_with("not authorized") => refused(),
             _ => from_sqlite(e),
         })?;
         if !stmt.readonly() {
@@ -95,21 +114,24 @@ impl Dataset {
         }
         let columns: Vec<String> = stmt.column_names().map(str::to_owned).collect();
         let width = columns.len();
-        let rows = stmt
-            .query_map(params_from_iter(params.iter().map(Bind)), |r| {
-                (0..width)
-                    .map(|i| {
-                        Ok(match r.get_ref(i)? {
-                            ValueRef::Null => Value::Null,
-                            ValueRef::Integer(n) => Value::Integer(n),
-                            ValueRef::Real(x) => Value::Real(x),
-                            ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-                            ValueRef::Blob(b) => Value::Blob(b.to_vec()),
-                        })
-                    })
-                    .collect()
-            })
-            .sql()?;
-        Ok(Rows { columns, rows: rows.collect::<rusqlite::Result<_>>().sql()? })
+        let mut query = stmt.query(params_from_iter(params.iter().map(Bind))).sql()?;
+        let mut rows = Vec::new();
+        while let Some(row) = query.next().sql()? {
+            let values = (0..width).map(|i| row.get_ref(i)).collect::<rusqlite::Result<Vec<_>>>().sql()?;
+            // Counted before copying, so that a row over the budget is never copied.
+            tally.row(values.iter().map(|v| size_of::<Value>() + v.as_bytes().map_or(0, <[u8]>::len)).sum())?;
+            rows.push(values.into_iter().map(value).collect());
+        }
+        Ok(Rows { columns, rows })
+    }
+}
+
+fn value(v: ValueRef<'_>) -> Value {
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(n) => Value::Integer(n),
+        ValueRef::Real(x) => Value::Real(x),
+        ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
     }
 }

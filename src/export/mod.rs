@@ -153,7 +153,7 @@ impl Dataset {
             return Err(Error::NotFound { entity: Entity::Table, id: table.to_owned() });
         };
         // `name` comes from the fixed list above, never from the caller's text.
-        let rows = self.query_raw(&format!("SELECT * FROM {name} ORDER BY {}", primary_key(name)), &[])?;
+        let rows = self.query_own(&format!("SELECT * FROM {name} ORDER BY {}", primary_key(name)))?;
         match format {
             Format::Csv => write_rows_csv(&rows, out),
             Format::Json => {

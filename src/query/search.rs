@@ -234,7 +234,21 @@ impl Dataset {
         let Some(longest) = terms.iter().max_by_key(|t| t.chars().count()) else {
             return Ok(Vec::new());
         };
-        let pattern = format!("%{}%", longest.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        // The pattern only narrows the rows read; every term is checked below. SQLite
+        // refuses patterns longer than the hardening's limit, so a long term is cut
+        // to a prefix that fits.
+        let mut escaped = String::new();
+        for c in longest.chars() {
+            let piece = match c {
+                '\\' | '%' | '_' => format!("\\{c}"),
+                c => c.to_string(),
+            };
+            if escaped.len() + piece.len() + 2 > crate::hardening::LIKE_PATTERN_LENGTH {
+                break;
+            }
+            escaped.push_str(&piece);
+        }
+        let pattern = format!("%{escaped}%");
         let mut stmt = self
             .conn
             .prepare_cached("SELECT kind, ref, field, text FROM search_trigram WHERE text LIKE ?1 ESCAPE '\\'")
