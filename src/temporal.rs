@@ -186,10 +186,11 @@ impl TemporalNetwork {
     }
 
     /// The network as GEXF 1.3 in dynamic mode, for Gephi's timeline: each edge
-    /// carries its spells (`start` included, `end` excluded, as days), each node the
-    /// attributes `label` and `kind`.
+    /// carries its spells (`start` included, `end` excluded, as days), each node its
+    /// label.
     pub fn to_gexf(&self) -> String {
-        self.write_gexf().map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default()
+        // Writing XML into memory cannot fail, and quick-xml writes UTF-8.
+        String::from_utf8(self.write_gexf().expect("writing to memory")).expect("quick-xml writes UTF-8")
     }
 
     fn write_gexf(&self) -> io::Result<Vec<u8>> {
@@ -252,7 +253,8 @@ impl TemporalNetwork {
     /// `agreement`, `agreement_kind`, `start` and `end` (empty while in force);
     /// nodes carry `label` and `actor_kind`.
     pub fn to_graphml(&self) -> String {
-        self.write_graphml().map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default()
+        // Writing XML into memory cannot fail, and quick-xml writes UTF-8.
+        String::from_utf8(self.write_graphml().expect("writing to memory")).expect("quick-xml writes UTF-8")
     }
 
     fn write_graphml(&self) -> io::Result<Vec<u8>> {
