@@ -8,9 +8,6 @@
 //! Queries about a probe actor or one agreement return the same number of rows
 //! at every size; `in_force` and `area` return more as the data grows.
 
-#[path = "support/synthetic.rs"]
-mod synthetic;
-
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -18,6 +15,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use pactum::panel::Dyads;
+use pactum::build::synthetic;
 use pactum::{Dataset, When};
 
 fn sizes() -> Vec<usize> {
@@ -34,7 +32,7 @@ fn database(n: usize) -> PathBuf {
     let path = dir.join(format!("agreements-{n}.sqlite3"));
     if !synthetic::check(&path, n) {
         eprintln!("building {} …", path.display());
-        synthetic::build(&path, n, 42).unwrap();
+        synthetic::write(&path, n, 42).unwrap();
     }
     path
 }

@@ -7,12 +7,10 @@
 //!
 //! With no arguments it builds 1,000 agreements in the temporary directory.
 
-#[path = "../benches/support/synthetic.rs"]
-mod synthetic;
-
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use pactum::build::synthetic;
 use pactum::{Dataset, When};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -21,7 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = args.next().map(Into::into).unwrap_or_else(|| std::env::temp_dir().join("pactum-synthetic.sqlite3"));
 
     let started = Instant::now();
-    synthetic::build(&path, agreements, 42)?;
+    synthetic::write(&path, agreements, 42)?;
     assert!(synthetic::check(&path, agreements), "the built file does not read back");
     let size = std::fs::metadata(&path)?.len();
     println!(

@@ -8,6 +8,14 @@
 
 PRAGMA foreign_keys = ON;
 
+-- The data's own release, one row: its semver version and the date it is current
+-- through. A user's build without a release of its own leaves both empty.
+CREATE TABLE release (
+    version         TEXT CHECK (version GLOB '[0-9]*.[0-9]*.[0-9]*'),
+    current_through TEXT
+                    CHECK (current_through GLOB '[12][0-9][0-9][0-9]' OR (current_through GLOB '[12][0-9][0-9][0-9]-[01][0-9]' AND date(current_through || '-01', '+0 days') IS NOT NULL) OR date(current_through, '+0 days') IS current_through)
+) STRICT;
+
 CREATE TABLE source (
     id          TEXT PRIMARY KEY,
     kind        TEXT NOT NULL CHECK (kind IN (
@@ -27,7 +35,10 @@ CREATE TABLE fact (
     tbl         TEXT NOT NULL CHECK (tbl IN (
                     'actor', 'membership', 'post', 'agreement', 'party', 'milestone',
                     'provision', 'coverage', 'system', 'line_item', 'event', 'participant',
-                    'alternative', 'collection', 'collection_entry', 'name'))
+                    'alternative', 'collection', 'collection_entry', 'name')),
+    -- The fact's table and natural key, e.g. `milestone/eu-japan-sdp/signed/2024-11-01/-`:
+    -- what its id stands for, release after release (see `schema/fact_ids.tsv`).
+    key         TEXT NOT NULL UNIQUE CHECK (key GLOB tbl || '/*')
 ) STRICT;
 
 CREATE TABLE evidence (

@@ -11,6 +11,7 @@ use crate::error::{Error, Origin, Result, SqlResultExt};
 use crate::{hardening, identity};
 
 /// The bundled database image, built from `schema/` (see its README).
+#[cfg(feature = "bundled")]
 pub(crate) static IMAGE: &[u8] = include_bytes!("pactum.sqlite3");
 
 /// The `application_id` of every pactum database ("PCTM" in ASCII).
@@ -49,6 +50,8 @@ impl Dataset {
     ///
     /// [`Error::Sql`](crate::Error::Sql) only if SQLite cannot set up a connection, such as when
     /// memory runs out; the bundled image itself is checked by the crate's tests.
+    #[cfg(feature = "bundled")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "bundled")))]
     pub fn open() -> Result<Dataset> {
         let mut conn = Connection::open_in_memory().sql()?;
         // Zero-copy and read-only: SQLite pages straight out of the static image.
@@ -152,6 +155,8 @@ impl Dataset {
 
     /// The bundled database image: a complete SQLite file. Write it to disk to
     /// use the data from the `sqlite3` shell, Python or any other SQLite client.
+    #[cfg(feature = "bundled")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "bundled")))]
     pub fn bundled_image() -> &'static [u8] {
         IMAGE
     }

@@ -198,6 +198,22 @@ pub enum Error {
         /// The first difference found.
         difference: String,
     },
+    /// Data directories given to the [builder](crate::build) break its rules; every
+    /// problem found is listed, each with its file, line and column. Nothing was written.
+    #[cfg(feature = "build")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "build")))]
+    #[error("the data has {} problem{}; fix each where it points and build again:\n{problems}", problems.0.len(), if problems.0.len() == 1 { "" } else { "s" })]
+    InvalidData {
+        /// Every problem, in file and line order.
+        problems: crate::build::Problems,
+    },
+    /// The bundled data's release is out of step with its content: what is out of
+    /// date, and the command or edit that brings it up to date.
+    #[error("{reason}")]
+    Release {
+        /// What is out of step, and what to do.
+        reason: String,
+    },
 }
 
 /// What a [`Error::NotFound`] looked up: each kind of thing pactum finds by id or code.

@@ -11,7 +11,6 @@ use std::sync::OnceLock;
 
 use rusqlite::Connection;
 
-use crate::dataset::IMAGE;
 use crate::error::{Error, Origin, Result, from_sqlite};
 
 /// Reads every schema object. The first statement on a connection also makes
@@ -28,7 +27,10 @@ struct Object {
     sql: Option<String>,
 }
 
-/// The bundled image's schema, read once: objects in order, and where each is by
+/// The schema every pactum database is built from.
+pub(crate) const SCHEMA: &str = include_str!("../schema/schema.sql");
+
+/// The schema as `schema.sql` makes it, read once: objects in order, and where each is by
 /// name (which tables, indexes and views share, and pactum's triggers do not reuse).
 struct Expected {
     objects: Vec<Object>,
@@ -38,22 +40,22 @@ struct Expected {
 fn expected() -> &'static Expected {
     static EXPECTED: OnceLock<Expected> = OnceLock::new();
     EXPECTED.get_or_init(|| {
-        let objects = read_image().expect("the bundled image is a valid database");
+        let objects = read_schema().expect("schema.sql builds a database");
         let index = objects.iter().enumerate().map(|(i, o)| (o.name.clone(), i)).collect();
         Expected { objects, index }
     })
 }
 
-fn read_image() -> rusqlite::Result<Vec<Object>> {
-    let mut conn = Connection::open_in_memory()?;
-    conn.deserialize_bytes(rusqlite::MAIN_DB, IMAGE)?;
+fn read_schema() -> rusqlite::Result<Vec<Object>> {
+    let conn = Connection::open_in_memory()?;
+    conn.execute_batch(SCHEMA)?;
     let mut stmt = conn.prepare(OBJECTS)?;
     let objects =
         stmt.query_map([], |r| Ok(Object { kind: r.get(0)?, name: r.get(1)?, table: r.get(2)?, sql: r.get(3)? }))?;
     objects.collect()
 }
 
-/// Checks that the database behind `conn` has exactly the bundled image's schema.
+/// Checks that the database behind `conn` has exactly the schema of `schema.sql`.
 pub(crate) fn check(conn: &Connection, origin: Origin) -> Result<()> {
     let expected = expected();
     let mismatch = |difference: String| Error::SchemaMismatch { origin: origin.clone(), difference };
@@ -126,11 +128,11 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "bundled")]
     #[test]
     fn the_bundled_image_has_the_expected_schema() {
-        let conn = Connection::open_in_memory().unwrap();
-        let mut conn = conn;
-        conn.deserialize_bytes(rusqlite::MAIN_DB, IMAGE).unwrap();
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.deserialize_bytes(rusqlite::MAIN_DB, crate::dataset::IMAGE).unwrap();
         check(&conn, Origin::Image).unwrap();
     }
 

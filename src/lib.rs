@@ -117,6 +117,9 @@ mod actor;
 mod agreement;
 mod area;
 mod budget;
+#[cfg(feature = "build")]
+#[cfg_attr(docsrs, doc(cfg(feature = "build")))]
+pub mod build;
 mod collection;
 mod dataset;
 mod date;

@@ -38,7 +38,8 @@ impl Dataset {
     /// std::fs::remove_dir_all(&dir).unwrap();
     /// # Ok::<(), pactum::Error>(())
     /// ```
-    #[cfg_attr(docsrs, doc(cfg(feature = "export")))]
+    #[cfg(feature = "bundled")]
+    #[cfg_attr(docsrs, doc(cfg(all(feature = "export", feature = "bundled"))))]
     pub fn write_bundled(path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
         if path.file_name() == Some(OsStr::new(METADATA_FILE)) {

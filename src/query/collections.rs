@@ -116,17 +116,31 @@ impl Dataset {
         self.nonempty_or_known(agreement, rows)
     }
 
-    /// The date the data is current to: the latest date through which any collection
-    /// is declared complete (its `complete_through`), at the precision given. `None`
-    /// if no collection gives one.
+    /// The date the data is current through: its release's, or, in a database built
+    /// without a release of its own, the latest date through which any collection is
+    /// declared complete (its `complete_through`). `None` if neither is given. No
+    /// collection is complete through a later date than the release.
     ///
     /// ```
     /// let data = pactum::Dataset::open()?;
     /// let latest = data.collections()?.into_iter().filter_map(|c| c.complete_through).max_by_key(|d| d.last_day());
-    /// assert_eq!(data.as_of()?.map(|d| d.last_day()), latest.map(|d| d.last_day()));
+    /// let as_of = data.as_of()?.unwrap();
+    /// assert!(latest.unwrap().last_day() <= as_of.last_day());
     /// # Ok::<(), pactum::Error>(())
     /// ```
     pub fn as_of(&self) -> Result<Option<PartialDate>> {
+        let released: Option<PartialDate> = self
+            .conn
+            .prepare_cached("SELECT current_through FROM release WHERE current_through IS NOT NULL")
+            .sql()?
+            .query_map([], |r| parse(r, 0))
+            .sql()?
+            .next()
+            .transpose()
+            .sql()?;
+        if released.is_some() {
+            return Ok(released);
+        }
         self.conn
             .prepare_cached(
                 "SELECT complete_through FROM collection WHERE complete_through IS NOT NULL \
@@ -138,6 +152,32 @@ impl Dataset {
             .next()
             .transpose()
             .sql()
+    }
+
+    /// The version of the data: its own release, in semver (patch for corrections,
+    /// minor for additions, major for removed ids or ids whose meaning changed), as
+    /// `schema/CHANGELOG.md` lists them. `None` for a database built without one.
+    ///
+    /// ```
+    /// let data = pactum::Dataset::open()?;
+    /// let version = data.data_version()?.unwrap();
+    /// assert!(version.major >= 2);
+    /// # Ok::<(), pactum::Error>(())
+    /// ```
+    pub fn data_version(&self) -> Result<Option<semver::Version>> {
+        let text: Option<String> = self
+            .conn
+            .prepare_cached("SELECT version FROM release WHERE version IS NOT NULL")
+            .sql()?
+            .query_map([], |r| r.get(0))
+            .sql()?
+            .next()
+            .transpose()
+            .sql()?;
+        text.map(|t| {
+            semver::Version::parse(&t).map_err(|_| crate::Error::UnknownValue { kind: "data version", value: t })
+        })
+        .transpose()
     }
 
     /// The agreement and event ids of one collection (or of all), by collection.

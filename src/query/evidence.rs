@@ -58,6 +58,32 @@ impl Dataset {
         rows.collect::<rusqlite::Result<_>>().sql()
     }
 
+    /// The key a fact's id stands for: its table and natural key, such as
+    /// `milestone/eu-japan-sdp/signed/2024-11-01/-` or `actor/jp`.
+    ///
+    /// Fact ids are stable: from data version 2.0.0 on, a fact of the bundled data
+    /// keeps its id in every later release for as long as its key is the same, and an
+    /// id is never given to another key, even after its fact is gone (the numbers are
+    /// kept in `schema/fact_ids.tsv`). Cite a fact by its id and the data version. In
+    /// a database built from your own directories, your facts get ids from 2^40 up,
+    /// derived from their keys, the same in every build while the key is.
+    ///
+    /// ```
+    /// let data = pactum::Dataset::open()?;
+    /// let japan = data.actor("jp")?;
+    /// assert_eq!(data.fact_key(japan.fact)?, "actor/jp");
+    /// # Ok::<(), pactum::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Fact`](crate::Entity::Fact) if no fact has the id `fact_id`.
+    pub fn fact_key(&self, fact_id: FactId) -> Result<String> {
+        let mut stmt = self.conn.prepare_cached("SELECT key FROM fact WHERE id = ?1").sql()?;
+        let key: Option<String> = stmt.query_map([fact_id.0], |r| r.get(0)).sql()?.next().transpose().sql()?;
+        key.ok_or_else(|| Error::NotFound { entity: Entity::Fact, id: fact_id.0.to_string() })
+    }
+
     /// The values sources give for a fact's disputed fields, preferred value first.
     /// Empty when no source disagrees.
     ///

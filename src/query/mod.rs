@@ -29,14 +29,14 @@ mod agreements;
 mod collections;
 mod events;
 mod evidence;
-mod fold;
+pub(crate) mod fold;
 mod lifecycle;
 mod network;
 mod panel;
-#[cfg(test)]
+#[cfg(all(test, feature = "bundled"))]
 mod plans;
 mod resolve;
-mod script;
+pub(crate) mod script;
 mod search;
 mod timeline;
 

@@ -1,9 +1,11 @@
-//! Invariants every row of the bundled data must satisfy.
-
-use std::collections::{HashMap, HashSet};
+//! What must hold of every row of the bundled image, read back through the API.
+//!
+//! The builder checks the rules that span rows (lifecycles in order, posts handed
+//! over, ISO codes, areas without cycles, signatories) as it builds, for the
+//! bundled data and users' data alike: see `tests/build`.
 
 use pactum::raw::Value;
-use pactum::{ActorKind, AgreementFilter, Dataset, MilestoneKind, MilestoneStatus, PartialDate};
+use pactum::{ActorKind, AgreementFilter, Dataset};
 
 use crate::support::data;
 
@@ -89,165 +91,6 @@ fn every_enum_value_in_the_data_is_one_the_rust_types_know() {
     }
     data.events().unwrap();
     data.areas().unwrap();
-}
-
-/// The order lifecycle steps must keep when both are dated to the day.
-const BEFORE: &[(MilestoneKind, MilestoneKind)] = &[
-    (MilestoneKind::NegotiationsLaunched, MilestoneKind::Signed),
-    (MilestoneKind::NegotiationsLaunched, MilestoneKind::Adopted),
-    (MilestoneKind::Signed, MilestoneKind::Ratified),
-    (MilestoneKind::Signed, MilestoneKind::EnteredIntoForce),
-    (MilestoneKind::Signed, MilestoneKind::InForceBy),
-    (MilestoneKind::Signed, MilestoneKind::ProvisionallyApplied),
-    (MilestoneKind::Ratified, MilestoneKind::EnteredIntoForce),
-    (MilestoneKind::ProvisionallyApplied, MilestoneKind::EnteredIntoForce),
-    (MilestoneKind::EnteredIntoForce, MilestoneKind::Superseded),
-    (MilestoneKind::EnteredIntoForce, MilestoneKind::Terminated),
-    (MilestoneKind::Signed, MilestoneKind::Superseded),
-    // A day on which it was not in force comes before the day it was.
-    (MilestoneKind::NotInForce, MilestoneKind::EnteredIntoForce),
-    (MilestoneKind::NotInForce, MilestoneKind::InForceBy),
-];
-
-#[test]
-fn lifecycle_dates_are_in_order() {
-    let data = data();
-    for agreement in data.agreements(AgreementFilter::new()).unwrap() {
-        let happened: Vec<_> = data
-            .milestones(&agreement.id)
-            .unwrap()
-            .into_iter()
-            .filter(|m| m.status == MilestoneStatus::Happened)
-            .filter_map(|m| m.date.map(|d| (m.kind, d)))
-            .collect();
-        for (earlier, later) in BEFORE {
-            for (k1, d1) in happened.iter().filter(|(k, _)| k == earlier) {
-                for (_, d2) in happened.iter().filter(|(k, _)| k == later) {
-                    assert!(d1.first_day() <= d2.last_day(), "{}: {k1} on {d1} after {later} on {d2}", agreement.id);
-                }
-            }
-        }
-    }
-}
-
-/// `valid_to` is the holder's last day, inclusive; two holders share a day only when
-/// the post changed hands during it. Rows without a `valid_from` cannot be placed in
-/// a sequence and are left out.
-#[test]
-fn successive_holders_of_one_post_share_no_day_but_the_handover_day() {
-    let data = data();
-    let rows = data
-        .query_raw(
-            "SELECT organisation || ' / ' || title, person, valid_from, valid_to FROM post \
-             WHERE valid_from IS NOT NULL ORDER BY organisation, title, valid_from_last, person",
-            &[],
-        )
-        .unwrap()
-        .rows;
-    let text = |v: &Value| match v {
-        Value::Text(t) => Some(t.clone()),
-        _ => None,
-    };
-    let date = |v: &Value| text(v).map(|t| t.parse::<PartialDate>().unwrap());
-    let mut overlaps = Vec::new();
-    for pair in rows.windows(2) {
-        let (post, next_post) = (text(&pair[0][0]), text(&pair[1][0]));
-        if post != next_post {
-            continue;
-        }
-        let successor_from = date(&pair[1][2]).unwrap();
-        // Overlapping for certain: the earliest the holder can have left is after the
-        // latest the successor can have arrived.
-        let overlaps_successor = match date(&pair[0][3]) {
-            Some(until) => until.first_day() > successor_from.last_day(),
-            None => true,
-        };
-        if overlaps_successor {
-            overlaps.push(format!(
-                "{}: {} until {:?}, {} from {successor_from}",
-                post.unwrap(),
-                text(&pair[0][1]).unwrap(),
-                text(&pair[0][3]),
-                text(&pair[1][1]).unwrap()
-            ));
-        }
-    }
-    assert!(overlaps.is_empty(), "holders of one post overlapping beyond a handover day: {overlaps:#?}");
-}
-
-#[test]
-fn state_codes_match_iso_3166() {
-    let data = data();
-    let states = data.actors_of_kind(ActorKind::State).unwrap();
-    assert!(!states.is_empty());
-    for state in states {
-        let codes = &state.codes;
-        let alpha2 = codes.iso_alpha2.as_deref().unwrap_or_else(|| panic!("{} has no alpha-2 code", state.id));
-        assert_eq!(state.id, alpha2.to_ascii_lowercase(), "a state's id is its alpha-2 code");
-        let country = celes::Country::from_alpha2(alpha2).unwrap_or_else(|_| panic!("{alpha2} is not ISO 3166-1"));
-        if let Some(alpha3) = &codes.iso_alpha3 {
-            assert_eq!(alpha3, country.alpha3, "{}", state.id);
-        }
-        if let Some(numeric) = codes.iso_numeric {
-            assert_eq!(numeric as usize, country.value, "{}", state.id);
-        }
-        if let Some(cow) = codes.cow {
-            assert!((2..=999).contains(&cow), "{}: COW code {cow}", state.id);
-        }
-        if let Some(qid) = &codes.wikidata {
-            assert!(qid.starts_with('Q') && qid[1..].parse::<u64>().is_ok(), "{}: {qid}", state.id);
-        }
-    }
-}
-
-#[test]
-fn codes_are_unique() {
-    let data = data();
-    for column in ["cow_code", "wikidata", "iso_numeric"] {
-        let dupes = texts(
-            &data,
-            &format!(
-                "SELECT CAST({column} AS TEXT) FROM actor WHERE {column} IS NOT NULL GROUP BY {column} HAVING count(*) > 1"
-            ),
-        );
-        assert!(dupes.is_empty(), "{column} shared by several actors: {dupes:?}");
-    }
-}
-
-#[test]
-fn disagreements_mark_exactly_one_preferred_value() {
-    let data = data();
-    let bad = texts(
-        &data,
-        "SELECT subject || ' ' || field FROM alternative GROUP BY subject, field HAVING sum(preferred) <> 1",
-    );
-    assert!(bad.is_empty(), "disputed fields without exactly one preferred value: {bad:?}");
-}
-
-#[test]
-fn the_area_hierarchy_has_no_cycles() {
-    let data = data();
-    let parents: HashMap<String, Option<String>> =
-        data.areas().unwrap().into_iter().map(|a| (a.id, a.parent)).collect();
-    for start in parents.keys() {
-        let mut seen = HashSet::new();
-        let mut at = Some(start.clone());
-        while let Some(id) = at {
-            assert!(seen.insert(id.clone()), "cycle through {id}");
-            at = parents[&id].clone();
-        }
-    }
-}
-
-#[test]
-fn signatories_are_people_acting_for_a_side() {
-    let data = data();
-    let bad = texts(
-        &data,
-        "SELECT p.agreement || ' ' || p.actor FROM party p JOIN actor a ON a.id = p.actor \
-         WHERE p.role = 'signatory' AND (a.kind <> 'person' OR p.on_behalf_of IS NULL)",
-    );
-    assert!(bad.is_empty(), "signatories that are not people or name no side: {bad:?}");
 }
 
 #[test]

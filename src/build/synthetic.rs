@@ -8,18 +8,29 @@
 //!
 //! Ten "probe" actors take part in exactly five agreements each whatever the
 //! size, so that queries about them return bounded results at every scale.
+//!
+//! ```
+//! let path = std::env::temp_dir().join(format!("pactum-doc-synthetic-{}.sqlite3", std::process::id()));
+//! pactum::build::synthetic::write(&path, 100, 42)?;
+//! assert!(pactum::build::synthetic::check(&path, 100));
+//! let data = pactum::Dataset::open_file(&path)?;
+//! assert_eq!(data.partners(&pactum::build::synthetic::probe_id(0), pactum::When::Ever)?.len(), 5);
+//! # std::fs::remove_file(&path).ok();
+//! # Ok::<(), pactum::Error>(())
+//! ```
 
 use std::path::Path;
 
-use pactum::raw::Value;
-use pactum::{APPLICATION_ID, Dataset, SCHEMA_VERSION};
 use rusqlite::{Connection, params};
 
-/// The schema every pactum database shares.
-const SCHEMA: &str = include_str!("../../schema/schema.sql");
+use crate::error::SqlResultExt;
+use crate::identity::SCHEMA;
+use crate::raw::Value;
+use crate::{APPLICATION_ID, Dataset, Result, SCHEMA_VERSION};
 
-/// How many probe actors there are, and how many agreements each takes part in.
+/// How many probe actors there are.
 pub const PROBES: usize = 10;
+/// How many agreements each probe actor takes part in, at every size.
 pub const PROBE_AGREEMENTS: usize = 5;
 
 const KINDS: &[(&str, &str)] = &[
@@ -67,9 +78,18 @@ pub fn probe_id(i: usize) -> String {
     format!("probe-{i}")
 }
 
-/// Builds a database of `agreements` agreements at `path` (replacing any file there).
-pub fn build(path: &Path, agreements: usize, seed: u64) -> rusqlite::Result<()> {
+/// Builds a database of `agreements` agreements at `path`, replacing any file there.
+///
+/// # Errors
+///
+/// [`Error::Sql`](crate::Error::Sql) if the file cannot be created or written.
+pub fn write(path: &Path, agreements: usize, seed: u64) -> Result<()> {
+    // A file left from an earlier run is replaced; one that is not there is fine.
     let _ = std::fs::remove_file(path);
+    fill(path, agreements, seed).sql()
+}
+
+fn fill(path: &Path, agreements: usize, seed: u64) -> rusqlite::Result<()> {
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut conn = Connection::open(path)?;
     conn.execute_batch(SCHEMA)?;
@@ -77,7 +97,7 @@ pub fn build(path: &Path, agreements: usize, seed: u64) -> rusqlite::Result<()> 
     let tx = conn.transaction()?;
     let mut fact = 0i64;
     {
-        let mut new_fact = tx.prepare("INSERT INTO fact (id, tbl) VALUES (?1, ?2)")?;
+        let mut new_fact = tx.prepare("INSERT INTO fact (id, tbl, key) VALUES (?1, ?2, ?2 || '/' || ?1)")?;
         let mut evidence =
             tx.prepare("INSERT INTO evidence (fact, source, quote, confidence) VALUES (?1, ?2, ?3, ?4)")?;
         let sources = 100 + agreements / 20;
@@ -106,7 +126,7 @@ pub fn build(path: &Path, agreements: usize, seed: u64) -> rusqlite::Result<()> 
         }
 
         // The real area vocabulary, so that sub-area queries have a real hierarchy.
-        let areas = Dataset::open().and_then(|d| d.areas()).expect("the bundled areas");
+        let areas = bundled_areas();
         let mut area = tx.prepare("INSERT INTO area (id, parent, name, definition) VALUES (?1, ?2, ?3, ?4)")?;
         for a in &areas {
             area.execute(params![a.id, a.parent, a.name, a.definition])?;
@@ -267,6 +287,15 @@ pub fn build(path: &Path, agreements: usize, seed: u64) -> rusqlite::Result<()> 
          PRAGMA journal_mode = DELETE;"
     ))?;
     Ok(())
+}
+
+/// The bundled data's areas, parents first, as its text declares them.
+fn bundled_areas() -> Vec<super::input::AreaIn> {
+    super::bundled::FILES
+        .iter()
+        .filter_map(|(_, text)| toml::from_str::<super::input::DataFile>(text).ok())
+        .flat_map(|data| data.area.into_iter().map(toml::Spanned::into_inner))
+        .collect()
 }
 
 /// Whether a built file opens as a pactum database of today's schema and holds
