@@ -71,9 +71,12 @@
 //!
 //! ## Crate features
 //!
-//! Both features are on by default; with `default-features = false` pactum needs
-//! only rusqlite (with its bundled SQLite), chrono, serde and thiserror.
+//! `bundled`, `export` and `graph` are on by default; with
+//! `default-features = false, features = ["bundled"]` pactum needs only rusqlite (with
+//! its bundled SQLite), chrono, serde, thiserror and semver.
 //!
+//! - **`bundled`** — the dataset compiled into the crate: [`Dataset::open`]. Leave it
+//!   out to open only your own files ([`Dataset::open_file`]) and ship no image.
 //! - **`export`** — [`export`]: tables and typed results as CSV and JSON
 //!   (`Dataset::export_table`, `export::to_csv`, `export::to_json`), the database as
 //!   a file with Datasette metadata (`Dataset::write_bundled`), and BibTeX citations.
@@ -81,6 +84,11 @@
 //! - **`graph`** — [`graph`]: the partnership network as a petgraph graph, Graphviz
 //!   DOT and GraphML (`Dataset::network`), and an actor's agreements as an SVG timeline
 //!   (`Dataset::timeline_svg`). Adds `petgraph`, `petgraph-graphml` and `svg`.
+//! - **`build`** — the builder ([`build`](crate::build)): your own data, in the
+//!   format of `schema/README.md`, checked like a compiler checks code and built into
+//!   a database every query, export, network and panel runs over, on its own or on
+//!   top of the bundled data. Off by default. Adds `toml`, `sha2`, `tempfile`,
+//!   `celes` and `fastrand`, and the bundled data's text.
 //!
 //! Everything else — the typed queries, [`panel`] dyad-years, [`raw`] SQL — is
 //! always there.
@@ -99,13 +107,20 @@
 //!
 //! How it is built: the data is written as TOML under `schema/data/`, one file per
 //! theme, against the tables of `schema/schema.sql` (whose `CHECK`s hold every
-//! vocabulary and date format). A generator in the crate's tests
-//! (`tests/image/generate.rs`) loads them into an SQLite database, checks every
-//! reference and that every fact has evidence, and writes the image
-//! `src/pactum.sqlite3`, byte for byte the same from the same text. The crate embeds
-//! that image; `cargo test` fails if it drifts from the text, and
-//! `PACTUM_BLESS=1 cargo test --test image` rebuilds it. `schema/README.md` describes
-//! the files; the repository's `README.md` what they cover.
+//! vocabulary and date format). The builder (the `build` feature, the same code
+//! users build their own data with) reads them into pactum's own types, checks every
+//! rule, and writes the image `src/pactum.sqlite3`, byte for byte the same from the
+//! same text, with a text fingerprint of its content (`schema/pactum.fingerprint`)
+//! beside it. The crate embeds that image. After an edit,
+//! `cargo run --example bless --no-default-features --features build` rebuilds it,
+//! and `cargo test --features build --test build` fails if the two drift apart.
+//!
+//! The data has a version of its own, [`Dataset::data_version`] (semver: patch for
+//! corrections, minor for additions, major for removed or redefined ids), and a date
+//! it is current through, [`Dataset::as_of`]; `schema/CHANGELOG.md` lists each
+//! release's changes, and [`Dataset::diff`] lists the rows that differ between any
+//! two datasets. Fact ids survive releases ([`Dataset::fact_key`]).
+//! `schema/README.md` describes the files; the repository's `README.md` what they cover.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -123,6 +138,7 @@ pub mod build;
 mod collection;
 mod dataset;
 mod date;
+mod diff;
 mod error;
 mod event;
 #[cfg(feature = "export")]
@@ -153,6 +169,7 @@ pub use budget::{Budget, CancelHandle, Limit};
 pub use collection::{Collection, CollectionEntry, CollectionStatus};
 pub use dataset::{APPLICATION_ID, Dataset, SCHEMA_VERSION};
 pub use date::{PartialDate, Precision};
+pub use diff::{Bump, Diff, RowChange, TableDiff};
 pub use error::{Entity, Error, Origin, Result, SqlError};
 pub use event::{Event, EventKind};
 pub use query::{

@@ -96,7 +96,6 @@ impl Dataset {
 
     /// Runs one of pactum's own statements the way `query_raw` runs a caller's,
     /// on the typed queries' budget.
-    #[cfg(feature = "export")]
     pub(crate) fn query_own(&self, sql: &str) -> Result<Rows> {
         self.collect(sql, &[], Tally::unlimited())
     }

@@ -5,7 +5,10 @@
 //! `cargo run --example bless --no-default-features --features build`.
 
 mod bad_input;
+#[cfg(feature = "bundled")]
+mod diff;
 mod drift;
+#[cfg(feature = "bundled")]
 mod overlay;
 mod rules;
 mod support;

@@ -15,9 +15,8 @@
 //! The property tests run `PROPTEST_CASES` cases each (proptest's default of 256
 //! when unset); CI sets 10,000.
 //!
-//! The image drift test is its own target, `tests/image`, so that
-//! `PACTUM_BLESS=1 cargo test --test image` rebuilds the image without running
-//! anything else.
+//! The builder's tests, the image's drift check among them, are their own target,
+//! `tests/build`, which needs the `build` feature.
 
 mod support;
 
