@@ -320,7 +320,6 @@ pub(crate) struct Tally {
 
 impl Tally {
     /// No limit on rows or bytes, for pactum's own statements.
-    #[cfg(feature = "export")]
     pub(crate) fn unlimited() -> Tally {
         Tally { budget: Budget { rows: u64::MAX, bytes: u64::MAX, ..Budget::default() }, rows: 0, bytes: 0 }
     }
