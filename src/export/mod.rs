@@ -73,7 +73,8 @@ pub use flatten::{to_csv, to_json};
 /// The schema's data tables, in the order `schema/schema.sql` creates them. The
 /// full-text indexes, the name lookup (`search*`) and the lifecycle stages
 /// (`stage_reached`) are left out: they are derived from these.
-const TABLES: [&str; 22] = [
+const TABLES: [&str; 23] = [
+    "release",
     "source",
     "fact",
     "evidence",
@@ -113,6 +114,7 @@ fn primary_key(table: &str) -> &'static str {
     match table {
         "evidence" => "fact, source, quote",
         "alias" => "actor, name",
+        "release" => "version",
         _ => "id",
     }
 }
