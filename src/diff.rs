@@ -38,8 +38,9 @@ const TABLES: &[(&str, &str)] = &[
     ("evidence", "f.key || ' ← ' || t.source || ': ' || t.quote"),
 ];
 
-/// The columns a row's key already stands for, or that only number it.
-const NOT_COMPARED: &[&str] = &["id", "fact"];
+/// The columns a row's key already stands for, that only number it, or that a
+/// trigger keeps from other tables (`actor.party_rows` counts the actor's parties).
+const NOT_COMPARED: &[&str] = &["id", "fact", "party_rows"];
 
 /// Every difference between two datasets, table by table.
 ///
