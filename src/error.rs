@@ -224,7 +224,8 @@ pub enum Error {
     },
 }
 
-/// What a [`Error::NotFound`] looked up: each kind of thing pactum finds by id or code.
+/// What a [`Error::NotFound`], [`Error::Ambiguous`] or [`Error::NearMiss`] looked up: each
+/// kind of thing pactum finds by id, code or name.
 ///
 /// ```
 /// use pactum::{Entity, Error};
@@ -239,13 +240,13 @@ pub enum Error {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Entity {
-    /// An actor, by id.
+    /// An actor, by id, or by any of its names ([`Dataset::actor_named`](crate::Dataset::actor_named)).
     Actor,
     /// A declared collection of agreements, by id.
     Collection,
     /// An actor, by ISO 3166-1 or Wikidata code.
     ActorCode,
-    /// An agreement, by id.
+    /// An agreement, by id, or by any of its titles ([`Dataset::agreement_named`](crate::Dataset::agreement_named)).
     Agreement,
     /// A cooperation area, by slug.
     Area,

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use clap::CommandFactory;
-use pactum::Dataset;
+use pactum::{Dataset, Summary};
 use serde::Serialize;
 
 use crate::cli::{Cli, EXAMPLES};
@@ -25,18 +25,9 @@ struct Counts {
 
 /// What the data holds, and what to ask it: the run CI makes with no arguments.
 pub fn overview(data: &Dataset, printer: &mut Printer<'_>) -> Result<(), Failure> {
-    let summary = data.summary()?;
-    let counts = Counts {
-        actors: summary.actors,
-        agreements: summary.agreements,
-        areas: summary.areas,
-        events: summary.events,
-        sources: summary.sources,
-        facts: summary.facts,
-        evidence: summary.evidence,
-        disputed_values: summary.disputed_values,
-    };
-    let Counts { actors, agreements, areas, events, sources, facts, evidence, disputed_values } = counts;
+    let Summary { actors, agreements, areas, events, sources, facts, evidence, disputed_values, .. } =
+        data.summary()?;
+    let counts = Counts { actors, agreements, areas, events, sources, facts, evidence, disputed_values };
     if printer.format != Format::Table {
         let mut table = Section::new(
             "counts",

@@ -14,6 +14,7 @@ pub fn alias_table(aliases: &[Alias]) -> Section {
     table
 }
 
+/// Agreements, one a row.
 pub fn agreement_table(agreements: &[Agreement]) -> Section {
     let mut table = Section::new("agreements", &["id", "kind", "legal_nature", "title", "fact"]);
     for g in agreements {
@@ -28,6 +29,7 @@ pub fn agreement_table(agreements: &[Agreement]) -> Section {
     table
 }
 
+/// Cooperation areas, one a row, under a title of the caller's.
 pub fn area_table(key: &'static str, areas: &[Area]) -> Section {
     let mut table = Section::new(key, &["id", "name", "parent"]);
     for a in areas {
