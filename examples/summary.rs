@@ -4,57 +4,52 @@
 //!
 //! Run with `cargo run --example summary`.
 
-use pactum::Dataset;
-use pactum::raw::Value;
+use std::collections::BTreeMap;
+use std::fmt::Display;
 
-/// Prints a two-column breakdown from a query returning (label, count) rows.
-fn breakdown(data: &Dataset, title: &str, sql: &str) -> Result<(), pactum::Error> {
+use pactum::Dataset;
+
+/// Prints a two-column breakdown of (label, count) rows.
+fn breakdown(title: &str, rows: impl IntoIterator<Item = (String, u32)>) {
     println!("\n{title}");
-    for row in data.query_raw(sql, &[])?.rows {
-        if let [Value::Text(label), Value::Integer(n)] = row.as_slice() {
-            println!("  {label:<40} {n:>5}");
-        }
+    for (label, n) in rows {
+        println!("  {label:<40} {n:>5}");
     }
-    Ok(())
+}
+
+/// The kinds that occur, most frequent first (ties by name).
+fn by_count<K: Display>(counts: &BTreeMap<K, u32>) -> Vec<(String, u32)> {
+    let mut rows: Vec<(String, u32)> =
+        counts.iter().filter(|(_, n)| **n > 0).map(|(kind, n)| (kind.to_string(), *n)).collect();
+    rows.sort_by(|(a, m), (b, n)| n.cmp(m).then_with(|| a.cmp(b)));
+    rows
 }
 
 fn main() -> Result<(), pactum::Error> {
     let data = Dataset::open()?;
+    let summary = data.summary()?;
     println!("pactum: the bundled dataset");
 
-    breakdown(
-        &data,
-        "Rows",
-        "SELECT 'actors', count(*) FROM actor UNION ALL SELECT 'agreements', count(*) FROM agreement \
-         UNION ALL SELECT 'cooperation areas', count(*) FROM area UNION ALL SELECT 'events', count(*) FROM event \
-         UNION ALL SELECT 'sources', count(*) FROM source UNION ALL SELECT 'facts', count(*) FROM fact \
-         UNION ALL SELECT 'evidence links', count(*) FROM evidence \
-         UNION ALL SELECT 'disputed values', count(*) FROM alternative",
-    )?;
-    breakdown(&data, "Actors by kind", "SELECT kind, count(*) FROM actor GROUP BY kind ORDER BY count(*) DESC, kind")?;
-    breakdown(
-        &data,
-        "Agreements by kind",
-        "SELECT kind, count(*) FROM agreement GROUP BY kind ORDER BY count(*) DESC, kind",
-    )?;
-    breakdown(
-        &data,
-        "Evidence by confidence",
-        "SELECT confidence, count(*) FROM evidence GROUP BY confidence \
-         ORDER BY CASE confidence WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END",
-    )?;
-    breakdown(
-        &data,
-        "Sources by kind",
-        "SELECT kind, count(*) FROM source GROUP BY kind ORDER BY count(*) DESC, kind",
-    )?;
-    breakdown(
-        &data,
-        "Facts with evidence",
-        "SELECT 'with evidence (of ' || count(*) || ')', sum(id IN (SELECT fact FROM evidence)) FROM fact",
-    )?;
+    let rows = [
+        ("actors", summary.actors),
+        ("agreements", summary.agreements),
+        ("cooperation areas", summary.areas),
+        ("events", summary.events),
+        ("sources", summary.sources),
+        ("facts", summary.facts),
+        ("evidence links", summary.evidence),
+        ("disputed values", summary.disputed_values),
+    ];
+    breakdown("Rows", rows.map(|(label, n)| (label.to_owned(), n)));
+    breakdown("Actors by kind", by_count(&summary.actors_by_kind));
+    breakdown("Agreements by kind", by_count(&summary.agreements_by_kind));
+    // Highest confidence first, the order the levels are declared in.
+    let confidence = summary.evidence_by_confidence.iter().filter(|(_, n)| **n > 0);
+    breakdown("Evidence by confidence", confidence.map(|(level, n)| (level.to_string(), *n)));
+    breakdown("Sources by kind", by_count(&summary.sources_by_kind));
 
-    let sourcing = data.sourcing()?;
+    let sourcing = summary.sourcing;
+    breakdown("Facts with evidence", [(format!("with evidence (of {})", sourcing.facts), sourcing.with_evidence)]);
     println!(
         "\nFacts with evidence from an official or company source: {} of {} ({:.1}%)",
         sourcing.with_primary_source,
@@ -73,12 +68,7 @@ fn main() -> Result<(), pactum::Error> {
         println!("  the data is current to {as_of}");
     }
 
-    let span = data.query_raw(
-        "SELECT min(d), max(d) FROM (SELECT date AS d FROM milestone WHERE status = 'happened' \
-         UNION ALL SELECT date FROM event)",
-        &[],
-    )?;
-    if let [Value::Text(first), Value::Text(last)] = span.rows[0].as_slice() {
+    if let (Some(first), Some(last)) = (summary.first_date, summary.last_date) {
         println!("\nDates covered: {first} to {last}");
     }
     Ok(())

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::NameMatch;
+
 /// Everything that can go wrong when opening, querying or exporting a pactum dataset.
 ///
 /// Each message says what was wrong and what to do about it. The enum is
@@ -24,6 +26,28 @@ pub enum Error {
         entity: Entity,
         /// The id or code as given.
         id: String,
+    },
+    /// A name that names several actors or agreements equally well, from the lookups
+    /// that want exactly one ([`Dataset::actor_named`](crate::Dataset::actor_named) and its kin).
+    #[error("{} could mean more than one {entity}: {}; give one of these ids", quoted(.text), listed(.candidates))]
+    Ambiguous {
+        /// What was looked up.
+        entity: Entity,
+        /// The name as given.
+        text: String,
+        /// Every row it names, best first (see [`Resolution::matches`](crate::Resolution::matches)).
+        candidates: Vec<NameMatch>,
+    },
+    /// A name that names nothing, but comes close to some names, from the lookups that
+    /// want exactly one ([`Dataset::actor_named`](crate::Dataset::actor_named) and its kin).
+    #[error("no {entity} {} in the dataset; did you mean {}? {}", quoted(.text), listed(.suggestions), list_all(*.entity))]
+    NearMiss {
+        /// What was looked up.
+        entity: Entity,
+        /// The name as given.
+        text: String,
+        /// The nearest names, closest first (see [`Resolution::suggestions`](crate::Resolution::suggestions)).
+        suggestions: Vec<NameMatch>,
     },
     /// A date string is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, names no real day, or
     /// lies outside [`PartialDate::YEARS`](crate::PartialDate::YEARS).
@@ -216,7 +240,8 @@ pub enum Error {
     },
 }
 
-/// What a [`Error::NotFound`] looked up: each kind of thing pactum finds by id or code.
+/// What a [`Error::NotFound`], [`Error::Ambiguous`] or [`Error::NearMiss`] looked up: each
+/// kind of thing pactum finds by id, code or name.
 ///
 /// ```
 /// use pactum::{Entity, Error};
@@ -231,13 +256,13 @@ pub enum Error {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Entity {
-    /// An actor, by id.
+    /// An actor, by id, or by any of its names ([`Dataset::actor_named`](crate::Dataset::actor_named)).
     Actor,
     /// A declared collection of agreements, by id.
     Collection,
     /// An actor, by ISO 3166-1 or Wikidata code.
     ActorCode,
-    /// An agreement, by id.
+    /// An agreement, by id, or by any of its titles ([`Dataset::agreement_named`](crate::Dataset::agreement_named)).
     Agreement,
     /// A cooperation area, by slug.
     Area,
@@ -249,6 +274,9 @@ pub enum Entity {
     Fact,
     /// A table of the schema, by name, for `Dataset::export_table` (feature `export`).
     Table,
+    /// An agreement or an actor, by anything that names it, for
+    /// [`Dataset::named`](crate::Dataset::named).
+    AgreementOrActor,
 }
 
 impl Entity {
@@ -263,6 +291,7 @@ impl Entity {
             Entity::Event => "Dataset::events()",
             Entity::Source => "Dataset::sources()",
             Entity::Table => "pactum::export::table_names()",
+            Entity::AgreementOrActor => "Dataset::agreements(AgreementFilter::new()) and Dataset::actors()",
             Entity::Fact => return None,
         })
     }
@@ -280,6 +309,7 @@ impl fmt::Display for Entity {
             Entity::Source => "source",
             Entity::Fact => "fact",
             Entity::Table => "table",
+            Entity::AgreementOrActor => "agreement or actor",
         })
     }
 }
@@ -290,6 +320,22 @@ fn advice(entity: Entity) -> String {
         Some(listing) => format!("list the valid ones with {listing}"),
         None => "take fact ids from the `fact` field of the rows pactum returns".to_owned(),
     }
+}
+
+/// What to do about a [`Error::NearMiss`], when none of the suggestions is meant.
+fn list_all(entity: Entity) -> String {
+    match entity.listing() {
+        Some(listing) => format!("List them all with {listing}"),
+        None => "Take fact ids from the `fact` field of the rows pactum returns".to_owned(),
+    }
+}
+
+/// Names as an [`Error::Ambiguous`] or [`Error::NearMiss`] offers them: the first
+/// few, each as its id and label, so that a long list does not make a long message.
+fn listed(names: &[NameMatch]) -> String {
+    const SHOWN: usize = 8;
+    let shown: Vec<String> = names.iter().take(SHOWN).map(|m| format!("{} ({})", m.id, m.label)).collect();
+    shown.join(", ")
 }
 
 /// Where a database that could not be opened came from.

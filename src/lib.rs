@@ -149,10 +149,12 @@ pub mod export;
 pub mod graph;
 mod hardening;
 mod identity;
+mod lookup;
 pub mod panel;
 mod query;
 pub mod raw;
 mod source;
+mod summary;
 #[cfg(feature = "graph")]
 #[cfg_attr(docsrs, doc(cfg(feature = "graph")))]
 pub mod temporal;
@@ -176,6 +178,7 @@ pub use query::{
     AgreementFilter, Happening, HitKind, MatchedBy, MatchedIn, NameMatch, Partner, Resolution, SearchHit, TimelineEntry,
 };
 pub use source::{Alternative, Confidence, Evidence, FactId, Source, SourceKind, Sourcing};
+pub use summary::Summary;
 pub use when::When;
 
 // The README's examples run as doctests, so they cannot go stale. They show the

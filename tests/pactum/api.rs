@@ -1,9 +1,12 @@
 //! How the API behaves, whatever the data holds.
 
 use pactum::raw::Value;
-use pactum::{AgreementFilter, Entity, Error, PartialDate, Precision, Status, When};
+use pactum::{
+    ActorKind, AgreementFilter, AgreementKind, Confidence, Entity, Error, MilestoneStatus, PartialDate, Precision,
+    SourceKind, Status, When,
+};
 
-use crate::support::{data, day};
+use crate::support::{count, data, day};
 
 #[test]
 fn unknown_ids_are_not_found_errors_that_name_the_listing() {
@@ -90,6 +93,68 @@ fn the_sourcing_summary_counts_every_fact() {
     assert_eq!(facts, Value::Integer(i64::from(sourcing.facts)));
     assert!(sourcing.with_primary_source <= sourcing.with_evidence && sourcing.with_evidence <= sourcing.facts);
     assert!(sourcing.with_primary_source > 0);
+}
+
+#[test]
+fn the_summary_counts_every_table_and_every_kind_as_the_rows_are() {
+    let data = data();
+    let summary = data.summary().unwrap();
+    let rows = |from: &str| u32::try_from(count(&data, from)).unwrap();
+    let tables = [
+        (summary.actors, "actor"),
+        (summary.agreements, "agreement"),
+        (summary.areas, "area"),
+        (summary.events, "event"),
+        (summary.sources, "source"),
+        (summary.facts, "fact"),
+        (summary.evidence, "evidence"),
+        (summary.disputed_values, "alternative"),
+        (summary.disputed_facts, "(SELECT DISTINCT subject FROM alternative)"),
+    ];
+    for (figure, from) in tables {
+        assert_eq!(figure, rows(from), "{from}");
+    }
+    for kind in ActorKind::ALL {
+        assert_eq!(summary.actors_by_kind[kind], rows(&format!("actor WHERE kind = '{kind}'")), "{kind}");
+    }
+    for kind in AgreementKind::ALL {
+        assert_eq!(summary.agreements_by_kind[kind], rows(&format!("agreement WHERE kind = '{kind}'")), "{kind}");
+    }
+    for kind in SourceKind::ALL {
+        assert_eq!(summary.sources_by_kind[kind], rows(&format!("source WHERE kind = '{kind}'")), "{kind}");
+    }
+    for level in Confidence::ALL {
+        assert_eq!(summary.evidence_by_confidence[level], rows(&format!("evidence WHERE confidence = '{level}'")));
+    }
+    assert_eq!(summary.sourcing, data.sourcing().unwrap());
+}
+
+#[test]
+fn the_summary_spans_the_days_milestones_happened_and_events_took_place() {
+    let data = data();
+    let summary = data.summary().unwrap();
+    let (first, last) = (summary.first_date.unwrap(), summary.last_date.unwrap());
+    let events: Vec<PartialDate> = data.events().unwrap().into_iter().map(|e| e.date).collect();
+    let happened: Vec<PartialDate> = data
+        .agreements(AgreementFilter::new())
+        .unwrap()
+        .into_iter()
+        .flat_map(|a| data.milestones(&a.id).unwrap())
+        .filter(|m| m.status == MilestoneStatus::Happened)
+        .filter_map(|m| m.date)
+        .collect();
+    let dates: Vec<PartialDate> = events.into_iter().chain(happened).collect();
+    assert!(dates.contains(&first) && dates.contains(&last), "{first} and {last} are dates of the data");
+    assert!(dates.iter().all(|d| first.first_day() <= d.first_day() && d.first_day() <= last.first_day()));
+}
+
+#[test]
+fn the_summary_serializes_with_kinds_as_keys() {
+    let summary = data().summary().unwrap();
+    let json = serde_json::to_value(&summary).unwrap();
+    assert_eq!(json["actors_by_kind"]["state"], summary.actors_by_kind[&ActorKind::State]);
+    assert_eq!(json["evidence_by_confidence"]["high"], summary.evidence_by_confidence[&Confidence::High]);
+    assert!(json["first_date"].is_string(), "{json}");
 }
 
 #[test]

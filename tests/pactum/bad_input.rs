@@ -116,6 +116,15 @@ proptest! {
     }
 
     #[test]
+    fn lookups_by_name(text in text()) {
+        DATA.with(|d| -> Result<(), TestCaseError> {
+            typed(d.actor_named(&text))?;
+            typed(d.agreement_named(&text))?;
+            typed(d.named(&text))
+        })?;
+    }
+
+    #[test]
     fn lookups_by_code(code in text()) {
         DATA.with(|d| typed(d.actor_by_code(&code)))?;
     }

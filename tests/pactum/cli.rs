@@ -8,6 +8,10 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+use pactum::Dataset;
+
+use crate::support::TempDir;
+
 /// The explorer's binary, built on first use.
 fn explorer() -> &'static PathBuf {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
@@ -183,4 +187,52 @@ fn a_bad_date_exits_2_and_says_how_to_write_one() {
         assert_eq!(code, Some(2), "{bad}");
         assert!(message.contains(bad) && message.contains("YYYY-MM-DD"), "{bad}: {message}");
     }
+}
+
+#[test]
+fn db_queries_the_file_given_instead_of_the_bundled_data() {
+    let dir = TempDir::new("cli-db");
+    let file = dir.path().join("pactum.sqlite3");
+    std::fs::write(&file, Dataset::bundled_image()).unwrap();
+    // A copy that differs from the bundled data, so that what the explorer prints
+    // shows where it came from.
+    let copy = rusqlite::Connection::open(&file).unwrap();
+    copy.execute("UPDATE actor SET name = 'Japan, as the file has it' WHERE id = 'jp'", []).unwrap();
+    copy.close().unwrap();
+    let db = file.to_str().expect("a UTF-8 temp path");
+
+    let text = stdout_of(&["--db", db, "actor", "jp"]);
+    assert!(text.contains("Japan, as the file has it"), "{text}");
+    assert!(!stdout_of(&["actor", "jp"]).contains("as the file has it"), "without --db, the bundled data");
+    // --db is global, and every subcommand, and the overview, read the file.
+    let partners = json_of(&["partners", "eu", "--db", db, "--json"]);
+    let japan = partners.as_array().unwrap().iter().find(|p| p["actor"]["id"] == "jp").expect("Japan is a partner");
+    assert_eq!(japan["actor"]["name"], "Japan, as the file has it");
+    assert_eq!(json_of(&["--db", db, "--json"]), json_of(&["--json"]), "the same counts");
+}
+
+#[test]
+fn a_db_that_cannot_be_opened_exits_2_with_the_librarys_reason() {
+    let dir = TempDir::new("cli-db-missing");
+    let missing = dir.path().join("missing.sqlite3");
+    let missing = missing.to_str().expect("a UTF-8 temp path");
+    let (code, message) = failure_of(&["--db", missing, "actors"]);
+    assert_eq!(code, Some(2));
+    assert!(message.starts_with("error: cannot open") && message.contains(missing), "{message}");
+
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
+    let (code, message) = failure_of(&["--db", manifest, "actor", "jp"]);
+    assert_eq!(code, Some(2));
+    assert!(message.contains("is not an SQLite database"), "{message}");
+}
+
+#[test]
+fn a_name_that_names_nothing_is_refused_with_suggestions_or_candidates() {
+    let (code, message) = failure_of(&["actor", "Korea"]);
+    assert_eq!(code, Some(2));
+    assert!(message.contains("could mean more than one actor") && message.contains("kr (South Korea)"), "{message}");
+    let (_, message) = failure_of(&["actor", "Japn"]);
+    assert!(message.contains("did you mean jp (Japan)?") && message.contains("the `actors` subcommand"), "{message}");
+    let (_, message) = failure_of(&["timeline", "zzzzqqqq"]);
+    assert!(message.contains("the `agreements` and `actors` subcommands"), "{message}");
 }

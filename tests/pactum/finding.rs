@@ -1,7 +1,7 @@
 //! Finding things the way people ask: names in any case, language and script,
 //! codes, near misses, and search that ranks the answer first.
 
-use pactum::{AliasKind, Dataset, Error, HitKind, MatchedBy, MatchedIn};
+use pactum::{AliasKind, Dataset, Entity, Error, HitKind, MatchedBy, MatchedIn};
 
 fn data() -> Dataset {
     Dataset::open().expect("the bundled data opens")
@@ -95,6 +95,55 @@ fn a_near_miss_gets_suggestions() {
         assert!(resolution.suggestions.iter().any(|s| s.id == meant), "{typo:?}: {:?}", resolution.suggestions);
     }
     assert!(data.resolve("zzzzqqqq").unwrap().suggestions.is_empty());
+}
+
+// Looking up the one row a name means.
+
+#[test]
+fn a_lookup_by_name_gives_the_one_actor_or_agreement_meant() {
+    let data = data();
+    for text in ["kr", "KOR", "410", "Q884", "South Korea", "republic of korea", "ROK", "대한민국"] {
+        assert_eq!(data.actor_named(text).unwrap().id, "kr", "{text:?}");
+    }
+    assert_eq!(data.agreement_named("EU JAPAN SDP").unwrap().id, "eu-japan-sdp");
+    assert_eq!(data.agreement_named("日米ACSA").unwrap().id, "japan-us-acsa");
+    let treaty = data.named("russia-dprk-treaty-2024").unwrap();
+    assert_eq!((treaty.kind, treaty.id.as_str()), (HitKind::Agreement, "russia-dprk-treaty-2024"));
+    let japan = data.named("Japan").unwrap();
+    assert_eq!((japan.kind, japan.id.as_str()), (HitKind::Actor, "jp"));
+}
+
+#[test]
+fn a_lookup_by_name_refuses_to_guess_and_names_the_candidates() {
+    let data = data();
+    let err = data.actor_named("Korea").unwrap_err();
+    let Error::Ambiguous { entity: Entity::Actor, candidates, .. } = &err else { panic!("{err:?}") };
+    assert!(candidates.iter().all(|c| c.kind == HitKind::Actor), "{candidates:?}");
+    assert!(candidates.iter().any(|c| c.id == "kr") && candidates.iter().any(|c| c.id == "kp"), "{candidates:?}");
+    let message = err.to_string();
+    assert!(message.contains("kp (North Korea)") && message.contains("give one of these ids"), "{message}");
+    assert!(matches!(data.agreement_named("日豪ACSA"), Err(Error::Ambiguous { entity: Entity::Agreement, .. })));
+}
+
+#[test]
+fn a_lookup_by_a_name_near_a_real_one_suggests_it() {
+    let data = data();
+    let err = data.actor_named("Japn").unwrap_err();
+    let Error::NearMiss { entity: Entity::Actor, suggestions, .. } = &err else { panic!("{err:?}") };
+    assert_eq!(suggestions[0].id, "jp");
+    let message = err.to_string();
+    assert!(message.contains("did you mean jp (Japan)?") && message.contains("Dataset::actors()"), "{message}");
+}
+
+#[test]
+fn a_lookup_by_a_name_of_nothing_is_not_found_and_names_the_listings() {
+    let data = data();
+    assert!(matches!(data.actor_named("zzzzqqqq"), Err(Error::NotFound { entity: Entity::Actor, .. })));
+    assert!(matches!(data.agreement_named(""), Err(Error::NotFound { entity: Entity::Agreement, .. })));
+    let err = data.named("zzzzqqqq").unwrap_err();
+    assert!(matches!(err, Error::NotFound { entity: Entity::AgreementOrActor, .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains("Dataset::agreements(") && message.contains("Dataset::actors()"), "{message}");
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! What every test module needs: the data, days, scratch directories, raw counts,
 //! and the rule for tests that drive outside tools.
 
-#[cfg(feature = "export")]
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -34,10 +33,8 @@ pub fn skip(tool: &str, why: &str) {
 }
 
 /// A fresh directory for one test, removed when the test ends.
-#[cfg(feature = "export")]
 pub struct TempDir(PathBuf);
 
-#[cfg(feature = "export")]
 impl TempDir {
     pub fn new(name: &str) -> TempDir {
         let dir = std::env::temp_dir().join(format!("pactum-test-{}-{name}", std::process::id()));
@@ -51,7 +48,6 @@ impl TempDir {
     }
 }
 
-#[cfg(feature = "export")]
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
