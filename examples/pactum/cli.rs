@@ -53,6 +53,8 @@ pub const EXAMPLES: &str = "Examples:
   pactum resolve Korea                      what a name could mean, ranked
   pactum search 'K9*'                       full-text search, FTS5 syntax
   pactum evidence agreement eu-japan-sdp    on whose word a row rests
+  pactum build my-data --out mine.sqlite3   your own data on the bundled data (--features build)
+  pactum diff bundled mine.sqlite3          what your data changed
   pactum --json in-force --as-of 2024-12-31 the same answers as JSON (or --csv)";
 
 #[derive(Debug, Subcommand)]
@@ -224,6 +226,54 @@ pub enum Command {
         /// Its id (for `fact`, the fact number).
         #[arg(value_name = "ID")]
         id: String,
+    },
+
+    /// Check directories of your own data against every rule, writing nothing.
+    ///
+    /// The directories are in the format of schema/README.md, laid over the bundled
+    /// data (unless --no-bundled) in the order given. Every problem is printed with
+    /// its file, line and column. Needs the builder: add `--features build`.
+    Validate {
+        /// Directories of .toml data files.
+        #[arg(value_name = "DIR", required = true)]
+        dirs: Vec<PathBuf>,
+
+        /// Check the directories alone, without the bundled data underneath.
+        #[arg(long)]
+        no_bundled: bool,
+    },
+
+    /// Build directories of your own data into a database file.
+    ///
+    /// The bundled data is the base unless --no-bundled. A build with problems
+    /// prints them all and writes nothing. Query the result with `--db FILE`.
+    /// Needs the builder: add `--features build`.
+    Build {
+        /// Directories of .toml data files.
+        #[arg(value_name = "DIR", required = true)]
+        dirs: Vec<PathBuf>,
+
+        /// The database file to write; it must not exist yet.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+
+        /// Build the directories alone, without the bundled data underneath.
+        #[arg(long)]
+        no_bundled: bool,
+    },
+
+    /// What changed from one dataset to another: rows added, removed and changed,
+    /// field by field.
+    ///
+    /// Each of A and B is a pactum database file, or `bundled` for the bundled data.
+    Diff {
+        /// The dataset before: a file, or `bundled`.
+        #[arg(value_name = "A")]
+        a: String,
+
+        /// The dataset after: a file, or `bundled`.
+        #[arg(value_name = "B")]
+        b: String,
     },
 }
 

@@ -18,12 +18,14 @@
 //! The explorer only presents: every answer is one or more calls of the pactum
 //! API. `cli` holds the command line; each subcommand family has its module
 //! (`actors`, `agreements`, `areas`, `timeline`, `collections`, `finding`,
-//! `evidence`, and `overview` for the run without one); `render` and `tables` turn
+//! `evidence`, `building` for your own data, and `overview` for the run without
+//! one); `render` and `tables` turn
 //! typed answers into tables, CSV or JSON; `failure` says what went wrong.
 
 mod actors;
 mod agreements;
 mod areas;
+mod building;
 mod cli;
 mod collections;
 mod evidence;
@@ -62,6 +64,15 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
+    // Building and comparing datasets open no dataset of their own.
+    match &cli.command {
+        Some(Command::Validate { dirs, no_bundled }) => return building::validate(out, dirs, *no_bundled, cli.json),
+        Some(Command::Build { dirs, out: file, no_bundled }) => {
+            return building::build(out, dirs, file, *no_bundled, cli.json);
+        }
+        Some(Command::Diff { a, b }) => return building::diff(out, a, b, cli.json),
+        _ => {}
+    }
     let data = match &cli.db {
         Some(path) => Dataset::open_file(path)?,
         None => Dataset::open()?,
@@ -100,5 +111,6 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Search { query } => finding::search(&data, printer, query),
         Command::Resolve { text } => finding::resolve(&data, printer, text),
         Command::Evidence { row, id } => evidence::evidence(&data, printer, *row, id),
+        Command::Validate { .. } | Command::Build { .. } | Command::Diff { .. } => unreachable!("handled above"),
     }
 }

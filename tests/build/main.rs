@@ -6,6 +6,8 @@
 
 mod bad_input;
 #[cfg(feature = "bundled")]
+mod cli;
+#[cfg(feature = "bundled")]
 mod diff;
 mod drift;
 #[cfg(feature = "bundled")]

@@ -236,3 +236,29 @@ fn a_name_that_names_nothing_is_refused_with_suggestions_or_candidates() {
     let (_, message) = failure_of(&["timeline", "zzzzqqqq"]);
     assert!(message.contains("the `agreements` and `actors` subcommands"), "{message}");
 }
+
+#[test]
+fn diff_lists_what_a_modified_copy_changed_field_by_field() {
+    let dir = TempDir::new("cli-diff");
+    let file = dir.path().join("copy.sqlite3");
+    std::fs::write(&file, Dataset::bundled_image()).unwrap();
+    let copy = rusqlite::Connection::open(&file).unwrap();
+    copy.execute("UPDATE actor SET name = 'Nippon' WHERE id = 'jp'", []).unwrap();
+    copy.close().unwrap();
+    let db = file.to_str().expect("a UTF-8 temp path");
+
+    let text = stdout_of(&["diff", "bundled", db]);
+    assert!(text.contains("actor: 0 added, 0 removed, 1 changed"), "{text}");
+    assert!(text.contains("~ actor/jp") && text.contains("name: \"Japan\" → \"Nippon\""), "{text}");
+    assert!(text.contains("a Patch version bump"), "{text}");
+    assert_eq!(stdout_of(&["diff", "bundled", "bundled"]), "no differences\n");
+    let json = json_of(&["--json", "diff", db, "bundled"]);
+    assert_eq!(json["tables"][0]["table"], "actor");
+}
+
+#[test]
+fn building_without_the_builder_says_how_to_get_it() {
+    let (code, message) = failure_of(&["validate", "examples/your_own_data"]);
+    assert_eq!(code, Some(2));
+    assert!(message.contains("--features build"), "{message}");
+}
