@@ -29,6 +29,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     ("names_poland.toml", include_str!("../../schema/data/names_poland.toml")),
     ("names_seed.toml", include_str!("../../schema/data/names_seed.toml")),
     ("names_states.toml", include_str!("../../schema/data/names_states.toml")),
+    ("names_states_more.toml", include_str!("../../schema/data/names_states_more.toml")),
     ("nato_ip4.toml", include_str!("../../schema/data/nato_ip4.toml")),
     ("officials.toml", include_str!("../../schema/data/officials.toml")),
     ("rd_treaties_transfers.toml", include_str!("../../schema/data/rd_treaties_transfers.toml")),
