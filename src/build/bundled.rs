@@ -8,6 +8,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     ("actors_official.toml", include_str!("../../schema/data/actors_official.toml")),
     ("areas.toml", include_str!("../../schema/data/areas.toml")),
     ("collections.toml", include_str!("../../schema/data/collections.toml")),
+    ("data9_korea_europe.toml", include_str!("../../schema/data/data9_korea_europe.toml")),
     ("eu_collections.toml", include_str!("../../schema/data/eu_collections.toml")),
     ("eu_fpa.toml", include_str!("../../schema/data/eu_fpa.toml")),
     ("eu_partnerships.toml", include_str!("../../schema/data/eu_partnerships.toml")),
