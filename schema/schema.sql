@@ -36,7 +36,7 @@ CREATE TABLE fact (
                     'actor', 'membership', 'post', 'agreement', 'party', 'milestone',
                     'provision', 'coverage', 'system', 'line_item', 'event', 'participant',
                     'alternative', 'collection', 'collection_entry', 'name')),
-    -- The fact's table and natural key, e.g. `milestone/eu-japan-sdp/signed/2024-11-01/-`:
+    -- The fact's table and natural key, e.g. `milestone/eu-japan-sdp/signed/-`:
     -- what its id stands for, release after release (see `schema/fact_ids.tsv`).
     key         TEXT NOT NULL UNIQUE CHECK (key GLOB tbl || '/*')
 ) STRICT;

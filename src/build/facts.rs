@@ -1,7 +1,7 @@
 //! Fact ids that survive releases.
 //!
 //! Every fact has a key made of its table and its natural key
-//! (`milestone/eu-japan-sdp/signed/2024-11-01`). The bundled data's keys are given
+//! (`milestone/eu-japan-sdp/signed/-`). The bundled data's keys are given
 //! their numbers once, in `schema/fact_ids.tsv`, and keep them in every later
 //! release; a number is never given to another key, even after its fact is gone.
 //! Facts from a user's own directories get numbers derived from their keys, from

@@ -167,7 +167,7 @@ pub(crate) fn systems_memberships_posts(load: &mut Load<'_>) {
             load.refer(&at, "member", "actor", &m.member);
             load.refer(&at, "organisation", "actor", &m.organisation);
             period(load, &at, m.valid_from, m.valid_to);
-            let key = format!("membership/{}/{}/{}", m.member, m.organisation, dash(&iso(&m.valid_from)));
+            let key = format!("membership/{}/{}", m.member, m.organisation);
             let fact = load.fact(&at, key, Some(("actor", &m.member)), &m.evidence, &m.alternatives);
             load.insert(
                 &at,
@@ -181,7 +181,7 @@ pub(crate) fn systems_memberships_posts(load: &mut Load<'_>) {
             load.refer(&at, "person", "actor", &p.person);
             load.refer(&at, "organisation", "actor", &p.organisation);
             period(load, &at, p.valid_from, p.valid_to);
-            let key = format!("post/{}/{}/{}/{}", p.person, p.organisation, p.title, dash(&iso(&p.valid_from)));
+            let key = format!("post/{}/{}/{}", p.person, p.organisation, p.title);
             let fact = load.fact(&at, key, Some(("actor", &p.person)), &p.evidence, &p.alternatives);
             load.insert(
                 &at,
@@ -273,7 +273,7 @@ pub(crate) fn agreements_events(load: &mut Load<'_>) {
                 if matches!(m.kind, MilestoneKind::InForceBy | MilestoneKind::NotInForce) && m.date.is_none() {
                     load.problem(&at, Some("kind"), format!("a {} milestone needs the date its source places it on", m.kind));
                 }
-                let key = format!("milestone/{}/{}/{}/{}", g.id, m.kind, dash(&date), m.actor.as_deref().unwrap_or("-"));
+                let key = format!("milestone/{}/{}/{}", g.id, m.kind, m.actor.as_deref().unwrap_or("-"));
                 let fact = load.fact(&at, key, owner, inherit(&m.evidence, &g.evidence), &m.alternatives);
                 let status = m.status.unwrap_or(MilestoneStatus::Happened);
                 load.insert(

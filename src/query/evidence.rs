@@ -59,7 +59,7 @@ impl Dataset {
     }
 
     /// The key a fact's id stands for: its table and natural key, such as
-    /// `milestone/eu-japan-sdp/signed/2024-11-01/-` or `actor/jp`.
+    /// `milestone/eu-japan-sdp/signed/-` or `actor/jp`.
     ///
     /// Fact ids are stable: from data version 2.0.0 on, a fact of the bundled data
     /// keeps its id in every later release for as long as its key is the same, and an
