@@ -14,8 +14,8 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use pactum::panel::Dyads;
 use pactum::build::synthetic;
+use pactum::panel::Dyads;
 use pactum::{Dataset, When};
 
 fn sizes() -> Vec<usize> {

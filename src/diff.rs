@@ -128,7 +128,14 @@ impl fmt::Display for Diff {
             Value::Blob(b) => format!("{} bytes", b.len()),
         };
         for t in &self.tables {
-            writeln!(f, "{}: {} added, {} removed, {} changed", t.table, t.added.len(), t.removed.len(), t.changed.len())?;
+            writeln!(
+                f,
+                "{}: {} added, {} removed, {} changed",
+                t.table,
+                t.added.len(),
+                t.removed.len(),
+                t.changed.len()
+            )?;
             for key in &t.added {
                 writeln!(f, "  + {key}")?;
             }
@@ -161,7 +168,8 @@ impl Dataset {
         for (table, key) in TABLES {
             let before = self.keyed_rows(table, key)?;
             let after = other.keyed_rows(table, key)?;
-            let mut diff = TableDiff { table: (*table).to_owned(), added: Vec::new(), removed: Vec::new(), changed: Vec::new() };
+            let mut diff =
+                TableDiff { table: (*table).to_owned(), added: Vec::new(), removed: Vec::new(), changed: Vec::new() };
             for (k, old) in &before {
                 match after.get(k) {
                     None => diff.removed.push(k.clone()),

@@ -33,7 +33,11 @@ pub(crate) fn apply(load: &mut Load<'_>) -> Vec<Override> {
         let a = row.get_ref();
         let at = here(file, row, format!("amend {}", a.fact));
         let Some(&fact) = load.facts.get(&a.fact) else {
-            load.problem(&at, Some("fact"), "no fact has this key; fact keys are shown by Dataset::fact_key and `pactum explain`");
+            load.problem(
+                &at,
+                Some("fact"),
+                "no fact has this key; fact keys are shown by Dataset::fact_key and `pactum explain`",
+            );
             continue;
         };
         if a.evidence.is_empty() && a.alternatives.is_empty() && a.overrides.is_empty() {
@@ -99,7 +103,11 @@ fn value(load: &mut Load<'_>, at: &super::load::Here, table: &str, field: &str, 
         .unwrap_or_default();
     if ["id", "fact"].contains(&field) || !columns.iter().any(|c| c == field) {
         let known: Vec<_> = columns.iter().filter(|c| !["id", "fact"].contains(&c.as_str())).cloned().collect();
-        load.problem(at, Some("field"), format!("{table} has no field {field} that a value can replace; its fields are {}", known.join(", ")));
+        load.problem(
+            at,
+            Some("field"),
+            format!("{table} has no field {field} that a value can replace; its fields are {}", known.join(", ")),
+        );
         return None;
     }
     let sql = format!("SELECT CAST({field} AS TEXT) FROM {table} WHERE fact = ?1");
@@ -112,7 +120,11 @@ fn value(load: &mut Load<'_>, at: &super::load::Here, table: &str, field: &str, 
 fn keep_current(load: &mut Load<'_>, at: &super::load::Here, fact: i64, key: &str, field: &str, current: &str) {
     let already: bool = load
         .conn
-        .query_row("SELECT count(*) > 0 FROM alternative WHERE subject = ?1 AND field = ?2", params![fact, field], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) > 0 FROM alternative WHERE subject = ?1 AND field = ?2",
+            params![fact, field],
+            |r| r.get(0),
+        )
         .unwrap_or(true);
     if already || current.is_empty() {
         return;

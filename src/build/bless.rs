@@ -93,7 +93,8 @@ pub fn verify(root: impl AsRef<Path>) -> Result<Fingerprint> {
 fn fresh(root: &Path, ledger: Ledger) -> Result<(Vec<u8>, Fingerprint, Ledger)> {
     let builder = Builder { base: Base::Checkout(root.join("schema/data")), dirs: Vec::new(), release: None };
     let (image, _, ledger) = builder.image(ledger)?;
-    let fingerprint = image_print(&image).ok_or_else(|| Error::Corrupt { detail: "the fresh image does not read back".into() })?;
+    let fingerprint =
+        image_print(&image).ok_or_else(|| Error::Corrupt { detail: "the fresh image does not read back".into() })?;
     Ok((image, fingerprint, ledger))
 }
 
@@ -114,7 +115,9 @@ fn check_version(root: &Path, committed: Option<&Fingerprint>, fresh: &Fingerpri
     let changelog = std::fs::read_to_string(root.join("schema/CHANGELOG.md")).unwrap_or_default();
     let Some(entry) = changelog.lines().find(|l| l.starts_with(&format!("## {version} "))) else {
         return Err(Error::Release {
-            reason: format!("schema/CHANGELOG.md has no entry `## {version} — …` for the data version {version}; add one"),
+            reason: format!(
+                "schema/CHANGELOG.md has no entry `## {version} — …` for the data version {version}; add one"
+            ),
         });
     };
     let same_version = committed.is_some_and(|c| c.version == fresh.version);

@@ -31,11 +31,11 @@ impl Ledger {
     pub fn parse(text: &str) -> Ledger {
         let mut ledger = Ledger::default();
         for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
-            if let Some((number, key)) = line.split_once('\t') {
-                if let Ok(number) = number.parse::<i64>() {
-                    ledger.last = ledger.last.max(number);
-                    ledger.numbers.insert(key.to_owned(), number);
-                }
+            if let Some((number, key)) = line.split_once('\t')
+                && let Ok(number) = number.parse::<i64>()
+            {
+                ledger.last = ledger.last.max(number);
+                ledger.numbers.insert(key.to_owned(), number);
             }
         }
         ledger

@@ -9,8 +9,8 @@ use rusqlite::types::ValueRef;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::{Dataset, Error, Result};
 use crate::error::SqlResultExt;
+use crate::{Dataset, Error, Result};
 
 /// Rows and content hash of every table of a database, with its data release.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

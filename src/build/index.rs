@@ -35,7 +35,11 @@ impl Texts {
     }
 
     /// Adds every quote of evidence, under the row its fact belongs to.
-    pub fn add_quotes(&mut self, conn: &Connection, owner: &std::collections::HashMap<i64, (&'static str, String)>) -> rusqlite::Result<()> {
+    pub fn add_quotes(
+        &mut self,
+        conn: &Connection,
+        owner: &std::collections::HashMap<i64, (&'static str, String)>,
+    ) -> rusqlite::Result<()> {
         let mut quotes: BTreeMap<(&'static str, String), Vec<String>> = BTreeMap::new();
         let mut stmt = conn.prepare("SELECT fact, quote FROM evidence ORDER BY fact, source")?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;

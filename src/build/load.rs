@@ -130,8 +130,12 @@ impl<'c> Load<'c> {
         if let Some(first) = self.ids.get(&(namespace, id.to_owned())) {
             let first_file = &self.corpus.files[first.file];
             let (line, _) = first_file.position(first.at.start);
-            let mut rule = format!("duplicate id: {namespace} {id} is already declared at {}:{line}", first_file.shown.display());
-            if first.file != here.file && self.layer(first.file) == Layer::Bundled && self.layer(here.file) != Layer::Bundled {
+            let mut rule =
+                format!("duplicate id: {namespace} {id} is already declared at {}:{line}", first_file.shown.display());
+            if first.file != here.file
+                && self.layer(first.file) == Layer::Bundled
+                && self.layer(here.file) != Layer::Bundled
+            {
                 rule.push_str(
                     "; your data cannot restate a bundled row: to add evidence or another value to it, \
                      write an [[amend]] naming its fact",
@@ -198,9 +202,20 @@ impl<'c> Load<'c> {
     }
 
     /// Loads one alternative value of a fact's field, itself a fact.
-    pub fn alternative(&mut self, here: &Here, subject: i64, key: &str, owner: Option<(&'static str, &str)>, alt: &AlternativeIn) {
+    pub fn alternative(
+        &mut self,
+        here: &Here,
+        subject: i64,
+        key: &str,
+        owner: Option<(&'static str, &str)>,
+        alt: &AlternativeIn,
+    ) {
         if alt.evidence.is_empty() {
-            self.problem(here, Some("alternatives"), format!("the alternative {}={} has no evidence", alt.field, alt.value));
+            self.problem(
+                here,
+                Some("alternatives"),
+                format!("the alternative {}={} has no evidence", alt.field, alt.value),
+            );
         }
         let fact = self.number(here, format!("alternative/{key}/{}/{}", alt.field, alt.value), owner);
         self.evidence(here, fact, &alt.evidence);
@@ -232,8 +247,15 @@ impl<'c> Load<'c> {
             }),
             Layer::User(_) => derived(&key),
         };
-        if let Err(e) = self.conn.execute("INSERT INTO fact (id, tbl, key) VALUES (?1, ?2, ?3)", params![id, key.split('/').next(), key]) {
-            self.problem(here, None, format!("fact {key} cannot be numbered ({e}); rename a row so that its key differs"));
+        if let Err(e) = self
+            .conn
+            .execute("INSERT INTO fact (id, tbl, key) VALUES (?1, ?2, ?3)", params![id, key.split('/').next(), key])
+        {
+            self.problem(
+                here,
+                None,
+                format!("fact {key} cannot be numbered ({e}); rename a row so that its key differs"),
+            );
         }
         self.facts.insert(key, id);
         if let Some((kind, row)) = owner {
@@ -247,7 +269,11 @@ impl<'c> Load<'c> {
         for e in evidence {
             let quote = e.quote.trim();
             if quote.is_empty() {
-                self.problem(here, Some("evidence"), format!("the quote from {} is empty; quote the source's words", e.source));
+                self.problem(
+                    here,
+                    Some("evidence"),
+                    format!("the quote from {} is empty; quote the source's words", e.source),
+                );
             }
             let length = quote.chars().count();
             if length > QUOTE_LENGTH {

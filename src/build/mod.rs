@@ -186,7 +186,14 @@ impl Builder {
                 .sql()?;
             if latest.is_some_and(|l| l > through.last_day().to_string()) {
                 let rule = format!("the data is current through {through}, before a collection's complete_through");
-                load.problems.push(Problem { file: "schema/release.toml".into(), line: 1, column: 1, row: None, field: Some("current_through".into()), rule });
+                load.problems.push(Problem {
+                    file: "schema/release.toml".into(),
+                    line: 1,
+                    column: 1,
+                    row: None,
+                    field: Some("current_through".into()),
+                    rule,
+                });
             }
         }
         conn.execute(

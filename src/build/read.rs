@@ -49,14 +49,16 @@ impl Corpus {
             }
             Base::Checkout(dir) => {
                 for path in toml_files(dir)? {
-                    let text = std::fs::read_to_string(&path).map_err(|source| Error::Open { path: path.clone(), source })?;
+                    let text =
+                        std::fs::read_to_string(&path).map_err(|source| Error::Open { path: path.clone(), source })?;
                     texts.push((Layer::Bundled, path, text));
                 }
             }
         }
         for (n, dir) in dirs.iter().enumerate() {
             for path in toml_files(dir)? {
-                let text = std::fs::read_to_string(&path).map_err(|source| Error::Open { path: path.clone(), source })?;
+                let text =
+                    std::fs::read_to_string(&path).map_err(|source| Error::Open { path: path.clone(), source })?;
                 texts.push((Layer::User(n), path, text));
             }
         }
@@ -67,7 +69,12 @@ impl Corpus {
                 Ok(data) => data,
                 Err(e) => {
                     let at = e.span().map_or(0, |s| s.start);
-                    problems.push(file.problem(at, None, None, format!("{}; see schema/README.md for the format", e.message())));
+                    problems.push(file.problem(
+                        at,
+                        None,
+                        None,
+                        format!("{}; see schema/README.md for the format", e.message()),
+                    ));
                     DataFile::default()
                 }
             };

@@ -42,10 +42,10 @@ pub(crate) fn sources(load: &mut Load<'_>) {
         if load.duplicate(&at) {
             continue;
         }
-        if let Some(url) = &s.url {
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                load.problem(&at, Some("url"), "a url starts with https:// or http://");
-            }
+        if let Some(url) = &s.url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            load.problem(&at, Some("url"), "a url starts with https:// or http://");
         }
         load.insert(
             &at,
@@ -197,11 +197,16 @@ fn dash(text: &Option<String>) -> &str {
 }
 
 /// A dated period ends on or after the day it starts.
-fn period(load: &mut Load<'_>, at: &super::load::Here, from: Option<crate::PartialDate>, to: Option<crate::PartialDate>) {
-    if let (Some(from), Some(to)) = (from, to) {
-        if to.last_day() < from.first_day() {
-            load.problem(at, Some("valid_to"), format!("the period ends ({to}) before it starts ({from})"));
-        }
+fn period(
+    load: &mut Load<'_>,
+    at: &super::load::Here,
+    from: Option<crate::PartialDate>,
+    to: Option<crate::PartialDate>,
+) {
+    if let (Some(from), Some(to)) = (from, to)
+        && to.last_day() < from.first_day()
+    {
+        load.problem(at, Some("valid_to"), format!("the period ends ({to}) before it starts ({from})"));
     }
 }
 
@@ -271,7 +276,11 @@ pub(crate) fn agreements_events(load: &mut Load<'_>) {
                     load.refer(&at, "actor", "actor", actor);
                 }
                 if matches!(m.kind, MilestoneKind::InForceBy | MilestoneKind::NotInForce) && m.date.is_none() {
-                    load.problem(&at, Some("kind"), format!("a {} milestone needs the date its source places it on", m.kind));
+                    load.problem(
+                        &at,
+                        Some("kind"),
+                        format!("a {} milestone needs the date its source places it on", m.kind),
+                    );
                 }
                 let key = format!("milestone/{}/{}/{}", g.id, m.kind, m.actor.as_deref().unwrap_or("-"));
                 let fact = load.fact(&at, key, owner, inherit(&m.evidence, &g.evidence), &m.alternatives);
@@ -318,10 +327,14 @@ pub(crate) fn agreements_events(load: &mut Load<'_>) {
                 let i = row.get_ref();
                 let at = here(file, row, format!("agreement {}, item {}", g.id, i.system));
                 load.refer(&at, "system", "system", &i.system);
-                if let (Some(start), Some(end)) = (i.delivery_start, i.delivery_end) {
-                    if end.last_day() < start.first_day() {
-                        load.problem(&at, Some("delivery_end"), format!("deliveries end ({end}) before they start ({start})"));
-                    }
+                if let (Some(start), Some(end)) = (i.delivery_start, i.delivery_end)
+                    && end.last_day() < start.first_day()
+                {
+                    load.problem(
+                        &at,
+                        Some("delivery_end"),
+                        format!("deliveries end ({end}) before they start ({start})"),
+                    );
                 }
                 let key = format!("line_item/{}/{}", g.id, i.system);
                 let fact = load.fact(&at, key, owner, inherit(&i.evidence, &g.evidence), &i.alternatives);
@@ -372,7 +385,11 @@ pub(crate) fn agreements_events(load: &mut Load<'_>) {
             for actor in &e.participants {
                 load.refer(&at, "participants", "actor", actor);
                 let fact = load.fact(&at, format!("participant/{}/{actor}", e.id), owner, &e.evidence, &[]);
-                load.insert(&at, "INSERT INTO participant (fact, event, actor) VALUES (?1, ?2, ?3)", params![fact, e.id, actor]);
+                load.insert(
+                    &at,
+                    "INSERT INTO participant (fact, event, actor) VALUES (?1, ?2, ?3)",
+                    params![fact, e.id, actor],
+                );
             }
             load.texts.add("event", &e.id, Column::Names, &e.title);
             load.texts.add("event", &e.id, Column::Body, &e.summary);
@@ -383,7 +400,11 @@ pub(crate) fn agreements_events(load: &mut Load<'_>) {
 /// Records an agreement's or event's `collections`, each of which must be declared.
 fn join_collections(load: &mut Load<'_>, at: &super::load::Here, kind: &str, id: &str, collections: &[String]) {
     if kind == "agreement" && collections.is_empty() {
-        load.problem(at, Some("collections"), "every agreement names its collections (at least one; `context` for context)");
+        load.problem(
+            at,
+            Some("collections"),
+            "every agreement names its collections (at least one; `context` for context)",
+        );
     }
     for collection in collections {
         load.refer(at, "collections", "collection", collection);
@@ -413,10 +434,18 @@ pub(crate) fn collections(load: &mut Load<'_>) {
             load.problem(&at, Some("status"), "a partial collection needs `missing`: what is known to be missing");
         }
         if complete && c.missing.is_some() {
-            load.problem(&at, Some("missing"), "a complete collection misses nothing; drop `missing` or make it partial");
+            load.problem(
+                &at,
+                Some("missing"),
+                "a complete collection misses nothing; drop `missing` or make it partial",
+            );
         }
         if complete && c.complete_through.is_none() {
-            load.problem(&at, Some("status"), "a complete collection needs `complete_through`: the date it is complete to");
+            load.problem(
+                &at,
+                Some("status"),
+                "a complete collection needs `complete_through`: the date it is complete to",
+            );
         }
         // A partial collection checked against no list states nothing a source could back.
         let fact = if c.evidence.is_empty() && !complete {

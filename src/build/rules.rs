@@ -47,7 +47,11 @@ fn lifecycles(load: &mut Load<'_>) {
                 for (m, _, d2) in happened.iter().filter(|(_, k, _)| k == later) {
                     if d1.first_day() > d2.last_day() {
                         let at = here(file, m, format!("agreement {}, milestone {later} {d2}", g.id));
-                        load.problem(&at, Some("date"), format!("lifecycle out of order: {later} on {d2} is before {earlier} on {d1}"));
+                        load.problem(
+                            &at,
+                            Some("date"),
+                            format!("lifecycle out of order: {later} on {d2} is before {earlier} on {d1}"),
+                        );
                     }
                 }
             }
@@ -94,13 +98,28 @@ fn codes(load: &mut Load<'_>) {
                 Some(Err(_)) => load.problem(&at, Some("iso_alpha2"), "not an ISO 3166-1 alpha-2 code"),
                 Some(Ok(country)) => {
                     if a.id != country.alpha2.to_ascii_lowercase() {
-                        load.problem(&at, Some("id"), format!("a state's id is its alpha-2 code in lower case: {}", country.alpha2.to_ascii_lowercase()));
+                        load.problem(
+                            &at,
+                            Some("id"),
+                            format!(
+                                "a state's id is its alpha-2 code in lower case: {}",
+                                country.alpha2.to_ascii_lowercase()
+                            ),
+                        );
                     }
                     if a.iso_alpha3.as_deref().is_some_and(|c| c != country.alpha3) {
-                        load.problem(&at, Some("iso_alpha3"), format!("ISO 3166 gives {} the alpha-3 code {}", country.alpha2, country.alpha3));
+                        load.problem(
+                            &at,
+                            Some("iso_alpha3"),
+                            format!("ISO 3166 gives {} the alpha-3 code {}", country.alpha2, country.alpha3),
+                        );
                     }
                     if a.iso_numeric.is_some_and(|n| n != country.value as i64) {
-                        load.problem(&at, Some("iso_numeric"), format!("ISO 3166 gives {} the numeric code {}", country.alpha2, country.value));
+                        load.problem(
+                            &at,
+                            Some("iso_numeric"),
+                            format!("ISO 3166 gives {} the numeric code {}", country.alpha2, country.value),
+                        );
                     }
                 }
             }
@@ -111,10 +130,14 @@ fn codes(load: &mut Load<'_>) {
             ("iso_numeric", a.iso_numeric.map(|c| c.to_string())),
         ];
         for (field, code) in codes {
-            if let Some(code) = code {
-                if let Some(other) = seen.insert((field, code.clone()), a.id.clone()) {
-                    load.problem(&at, Some(field), format!("{field} {code} already names actor {other}; a code names one actor"));
-                }
+            if let Some(code) = code
+                && let Some(other) = seen.insert((field, code.clone()), a.id.clone())
+            {
+                load.problem(
+                    &at,
+                    Some(field),
+                    format!("{field} {code} already names actor {other}; a code names one actor"),
+                );
             }
         }
     }
@@ -133,7 +156,11 @@ fn areas(load: &mut Load<'_>) {
             if !seen.insert(id) {
                 if id == start {
                     let where_ = here(file, row, format!("area {start}"));
-                    load.problem(&where_, Some("parent"), format!("the area hierarchy has a cycle through {start}; an area cannot be its own ancestor"));
+                    load.problem(
+                        &where_,
+                        Some("parent"),
+                        format!("the area hierarchy has a cycle through {start}; an area cannot be its own ancestor"),
+                    );
                 }
                 break;
             }
@@ -155,7 +182,11 @@ fn signatories(load: &mut Load<'_>) {
             }
             let at = here(file, party, format!("agreement {}, party {}", g.id, p.actor));
             if kinds.get(p.actor.as_str()).is_some_and(|k| *k != ActorKind::Person) {
-                load.problem(&at, Some("role"), "a signatory is a person; give the state or organisation role = \"party\"");
+                load.problem(
+                    &at,
+                    Some("role"),
+                    "a signatory is a person; give the state or organisation role = \"party\"",
+                );
             }
             if p.on_behalf_of.is_none() {
                 load.problem(&at, Some("on_behalf_of"), "a signatory signs for a side: give on_behalf_of");

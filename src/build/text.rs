@@ -19,8 +19,11 @@ impl TextFile {
     pub fn new(shown: PathBuf, text: String) -> TextFile {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(at, _)| at + 1));
-        let headers =
-            line_starts.iter().copied().filter(|&at| text[at..].trim_start_matches([' ', '\t']).starts_with('[')).collect();
+        let headers = line_starts
+            .iter()
+            .copied()
+            .filter(|&at| text[at..].trim_start_matches([' ', '\t']).starts_with('['))
+            .collect();
         TextFile { shown, text, line_starts, headers }
     }
 
@@ -41,10 +44,10 @@ impl TextFile {
         let mut offset = header.end;
         for line in body.split_inclusive('\n') {
             let trimmed = line.trim_start();
-            if let Some(rest) = trimmed.strip_prefix(field) {
-                if rest.trim_start().starts_with('=') {
-                    return offset + (line.len() - trimmed.len());
-                }
+            if let Some(rest) = trimmed.strip_prefix(field)
+                && rest.trim_start().starts_with('=')
+            {
+                return offset + (line.len() - trimmed.len());
             }
             offset += line.len();
         }

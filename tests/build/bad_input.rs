@@ -86,7 +86,10 @@ fn dates_in_shapes_the_format_does_not_allow_are_refused() {
     for (n, shape) in ["\"2024-6\"", "\"24-06-19\"", "\"2024-06-19T00:00\"", "2024-06-19T00:00:00"].iter().enumerate() {
         let data = statement(&format!("  [[agreement.milestone]]\n  kind = \"signed\"\n  date = {shape}\n"));
         let p = only(&format!("date-shape-{n}"), &data);
-        assert!(p.rule.contains("write YYYY, YYYY-MM or YYYY-MM-DD") || p.rule.contains("invalid type"), "{shape}: {p}");
+        assert!(
+            p.rule.contains("write YYYY, YYYY-MM or YYYY-MM-DD") || p.rule.contains("invalid type"),
+            "{shape}: {p}"
+        );
         assert_eq!(p.line, line_of(&data, &format!("date = {shape}")), "{shape}");
     }
 }
@@ -102,7 +105,11 @@ fn an_unknown_referenced_id_suggests_the_nearest() {
 
 #[test]
 fn a_duplicate_id_points_at_the_first() {
-    let data = format!("{}\n{}", statement(""), statement("").split("[[agreement]]").nth(1).map(|a| format!("[[agreement]]{a}")).unwrap());
+    let data = format!(
+        "{}\n{}",
+        statement(""),
+        statement("").split("[[agreement]]").nth(1).map(|a| format!("[[agreement]]{a}")).unwrap()
+    );
     let p = only("duplicate-id", &data);
     assert!(p.rule.starts_with("duplicate id: agreement a-b-statement is already declared at"), "{p}");
 }

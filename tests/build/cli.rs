@@ -48,7 +48,10 @@ fn build_writes_a_file_the_explorer_then_queries_and_a_broken_directory_writes_n
     let shown = pactum(&["--db", file, "agreement", "uk-germany-kensington-treaty"]);
     assert!(String::from_utf8_lossy(&shown.stdout).contains("Kensington Treaty"));
 
-    let broken = DataDir::base("cli-build-broken", "[[area]]\nid = \"sea\"\nparent = \"sea\"\nname = \"Sea\"\ndefinition = \"The sea.\"\n");
+    let broken = DataDir::base(
+        "cli-build-broken",
+        "[[area]]\nid = \"sea\"\nparent = \"sea\"\nname = \"Sea\"\ndefinition = \"The sea.\"\n",
+    );
     let second = out_dir.path().join("broken.sqlite3");
     let output = pactum(&["build", "--no-bundled", broken.path().to_str().unwrap(), "--out", second.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));

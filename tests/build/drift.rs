@@ -26,7 +26,8 @@ fn the_bundled_image_has_the_committed_fingerprint() {
 
 #[test]
 fn the_data_version_has_its_changelog_entry_and_is_cited() {
-    let print = Fingerprint::parse(&std::fs::read_to_string(root().join("schema/pactum.fingerprint")).unwrap()).unwrap();
+    let print =
+        Fingerprint::parse(&std::fs::read_to_string(root().join("schema/pactum.fingerprint")).unwrap()).unwrap();
     let version = print.version.expect("the bundled data has a version");
     let changelog = std::fs::read_to_string(root().join("schema/CHANGELOG.md")).unwrap();
     assert!(changelog.lines().any(|l| l.starts_with(&format!("## {version} "))), "no CHANGELOG entry for {version}");

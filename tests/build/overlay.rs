@@ -65,7 +65,10 @@ override = [{ field = "short_title", value = "EU–Japan Partnership", reason = 
     let (image, report) = Builder::new().directory(dir.path()).build().unwrap();
     assert_eq!(report.overrides.len(), 1);
     let o = &report.overrides[0];
-    assert_eq!((o.fact.as_str(), o.field.as_str(), o.value.as_str()), ("agreement/eu-japan-sdp", "short_title", "EU–Japan Partnership"));
+    assert_eq!(
+        (o.fact.as_str(), o.field.as_str(), o.value.as_str()),
+        ("agreement/eu-japan-sdp", "short_title", "EU–Japan Partnership")
+    );
     assert!(o.at.ends_with("mine.toml:8"), "{}", o.at);
     let data = Dataset::open_image(Box::leak(image.into_boxed_slice())).unwrap();
     let sdp = data.agreement("eu-japan-sdp").unwrap();
@@ -76,7 +79,10 @@ override = [{ field = "short_title", value = "EU–Japan Partnership", reason = 
 
 #[test]
 fn an_amendment_of_an_unknown_fact_is_refused() {
-    let dir = DataDir::with("amend-unknown", &[("mine.toml", &AMEND.replace("agreement/eu-japan-sdp", "agreement/eu-atlantis"))]);
+    let dir = DataDir::with(
+        "amend-unknown",
+        &[("mine.toml", &AMEND.replace("agreement/eu-japan-sdp", "agreement/eu-atlantis"))],
+    );
     let problems = crate::support::problems_of(Builder::new().directory(dir.path()), dir.path());
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(problems[0].rule.starts_with("no fact has this key"), "{}", problems[0]);
