@@ -73,18 +73,16 @@ impl Texts {
             let tables: &[&str] =
                 if text.chars().any(script::unsegmented) { &["search", "search_trigram"] } else { &["search"] };
             for table in tables {
-                conn.execute(
-                    &format!("INSERT INTO {table} (rowid, kind, ref, field, text) VALUES (?1, ?2, ?3, ?4, ?5)"),
-                    params![rowid, kind, id, column.as_str(), text],
-                )?;
+                conn.prepare_cached(&format!(
+                    "INSERT INTO {table} (rowid, kind, ref, field, text) VALUES (?1, ?2, ?3, ?4, ?5)"
+                ))?
+                .execute(params![rowid, kind, id, column.as_str(), text])?;
             }
         }
         for ((kind, id), texts) in all {
             rowid += 1;
-            conn.execute(
-                "INSERT INTO search (rowid, kind, ref, field, text) VALUES (?1, ?2, ?3, 'all', ?4)",
-                params![rowid, kind, id, texts.join(" · ")],
-            )?;
+            conn.prepare_cached("INSERT INTO search (rowid, kind, ref, field, text) VALUES (?1, ?2, ?3, 'all', ?4)")?
+                .execute(params![rowid, kind, id, texts.join(" · ")])?;
         }
         Ok(())
     }
@@ -122,10 +120,10 @@ pub(crate) fn write_lookup(conn: &Connection) -> rusqlite::Result<()> {
         if key.is_empty() {
             continue;
         }
-        conn.execute(
+        conn.prepare_cached(
             "INSERT OR IGNORE INTO search_lookup (key, entity, ref, field, text, language) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![key, entity, id, field, text, language],
-        )?;
+        )?
+        .execute(params![key, entity, id, field, text, language])?;
     }
     Ok(())
 }

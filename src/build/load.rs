@@ -111,7 +111,8 @@ impl<'c> Load<'c> {
 
     /// Runs an insert, reporting the database's refusal as a problem of the row.
     pub fn insert(&mut self, here: &Here, sql: &str, values: impl rusqlite::Params) {
-        if let Err(e) = self.conn.execute(sql, values) {
+        // The same few statements run once per row: prepared once, then cached.
+        if let Err(e) = self.conn.prepare_cached(sql).and_then(|mut stmt| stmt.execute(values)) {
             if self.reported(here, None) {
                 return;
             }

@@ -162,6 +162,8 @@ impl Builder {
         let mut problems = Vec::new();
         let corpus = Corpus::read(&self.base, &self.dirs, &mut problems)?;
         let mut conn = Connection::open_in_memory().sql()?;
+        // Every insert statement of a build stays prepared.
+        conn.set_prepared_statement_cache_capacity(64);
         conn.execute_batch(SCHEMA).sql()?;
         // Rows may refer to rows of later files; integrity is checked once at the end.
         conn.execute_batch("PRAGMA foreign_keys = OFF; BEGIN;").sql()?;
