@@ -84,7 +84,7 @@
 //! - **`graph`** — [`graph`]: the partnership network as a petgraph graph, Graphviz
 //!   DOT and GraphML (`Dataset::network`), and an actor's agreements as an SVG timeline
 //!   (`Dataset::timeline_svg`). Adds `petgraph`, `petgraph-graphml` and `svg`.
-//! - **`build`** — the builder ([`build`](crate::build)): your own data, in the
+//! - **`build`** — the builder ([`build`]): your own data, in the
 //!   format of `schema/README.md`, checked like a compiler checks code and built into
 //!   a database every query, export, network and panel runs over, on its own or on
 //!   top of the bundled data. Off by default. Adds `toml`, `sha2`, `tempfile`,

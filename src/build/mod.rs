@@ -5,7 +5,7 @@
 //! `schema/README.md` into pactum's own enums and dates, checks every rule the
 //! bundled data keeps (evidence on every fact, known ids, dates in order, one
 //! preferred value per disputed field, …), reports every problem at once with its
-//! file, line and column, and writes a database that [`Dataset::open_file`] opens
+//! file, line and column, and writes a database that [`Dataset::open_file`](crate::Dataset::open_file) opens
 //! and every query, export, network and panel runs over.
 //!
 //! By default a build starts from the bundled data, and your directories are laid
