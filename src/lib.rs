@@ -71,8 +71,8 @@
 //!
 //! ## Crate features
 //!
-//! Both features are on by default; with `default-features = false` pactum needs
-//! only rusqlite (with its bundled SQLite), chrono, serde and thiserror.
+//! `export` and `graph` are on by default; with `default-features = false` pactum
+//! needs only rusqlite (with its bundled SQLite), chrono, serde and thiserror.
 //!
 //! - **`export`** — [`export`]: tables and typed results as CSV and JSON
 //!   (`Dataset::export_table`, `export::to_csv`, `export::to_json`), the database as
@@ -81,6 +81,11 @@
 //! - **`graph`** — [`graph`]: the partnership network as a petgraph graph, Graphviz
 //!   DOT and GraphML (`Dataset::network`), and an actor's agreements as an SVG timeline
 //!   (`Dataset::timeline_svg`). Adds `petgraph`, `petgraph-graphml` and `svg`.
+//! - **`parquet`** (off by default; turns on `export`) — every table and the
+//!   dyad-year panel as Apache Parquet files, for DuckDB, Polars, Spark and pandas
+//!   (`Dataset::write_parquet`, `Dataset::export_table_parquet`,
+//!   `export::dyad_years_to_parquet`). Adds the `parquet` crate, without Arrow and
+//!   with Snappy compression only.
 //!
 //! Everything else — the typed queries, [`panel`] dyad-years, [`raw`] SQL — is
 //! always there.
