@@ -7,6 +7,7 @@
 //!
 //! Queries about a probe actor or one agreement return the same number of rows
 //! at every size; `in_force` and `area` return more as the data grows.
+//! `--features parquet` adds the agreement table's Parquet export.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -101,6 +102,15 @@ fn scale(c: &mut Criterion) {
         }
         g.bench_with_input(BenchmarkId::new("dyad_years", n), &n, |b, _| {
             b.iter(|| black_box(data.dyad_years(Dyads::Undirected).unwrap()))
+        });
+        // The agreement table as a Parquet file, in memory.
+        #[cfg(feature = "parquet")]
+        g.bench_with_input(BenchmarkId::new("parquet_agreement", n), &n, |b, _| {
+            b.iter(|| {
+                let mut file = Vec::new();
+                data.export_table_parquet("agreement", &mut file).unwrap();
+                black_box(file)
+            })
         });
     }
     g.finish();

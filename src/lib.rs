@@ -89,6 +89,11 @@
 //!   a database every query, export, network and panel runs over, on its own or on
 //!   top of the bundled data. Off by default. Adds `toml`, `sha2`, `tempfile`,
 //!   `celes` and `fastrand`, and the bundled data's text.
+//! - **`parquet`** (off by default; turns on `export`) — every table and the
+//!   dyad-year panel as Apache Parquet files, for DuckDB, Polars, Spark and pandas
+//!   (`Dataset::write_parquet`, `Dataset::export_table_parquet`,
+//!   `export::dyad_years_to_parquet`). Adds the `parquet` crate, without Arrow and
+//!   with Snappy compression only.
 //!
 //! Everything else — the typed queries, [`panel`] dyad-years, [`raw`] SQL — is
 //! always there.

@@ -88,7 +88,7 @@ fn datasette_metadata(database: &str) -> Result<String> {
 
 /// Creates `path`, failing if it exists, and writes `bytes` to it; removes it again
 /// if the write fails part-way.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(super) fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     let io_error = |source: io::Error| match source.kind() {
         // Another writer got there between the check and the creation.
         io::ErrorKind::AlreadyExists => Error::AlreadyExists { path: path.to_owned() },

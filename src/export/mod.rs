@@ -10,6 +10,9 @@
 //!   [Datasette](https://datasette.io) `metadata.json` beside it, for the `sqlite3`
 //!   shell, Python, Datasette or any other SQLite client.
 //! - [`bibtex`] cites a [`Source`](crate::Source).
+//! - With the `parquet` feature, [`Dataset::write_parquet`] writes every table and
+//!   the dyad-year panel as Apache Parquet files for DuckDB, Polars, Spark or pandas;
+//!   `Dataset::export_table_parquet` and `dyad_years_to_parquet` write one.
 //!
 //! # Formats
 //!
@@ -59,6 +62,8 @@
 mod bibtex;
 mod file;
 mod flatten;
+#[cfg(feature = "parquet")]
+mod parquet;
 
 use std::io::{self, BufWriter, Write};
 
@@ -67,6 +72,8 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::raw::{Rows, Value};
 use crate::{Dataset, Entity, Error, Result};
 
+#[cfg(feature = "parquet")]
+pub use self::parquet::dyad_years_to_parquet;
 pub use bibtex::bibtex;
 pub use flatten::{to_csv, to_json};
 
@@ -151,17 +158,25 @@ impl Dataset {
     /// ```
     #[cfg_attr(docsrs, doc(cfg(feature = "export")))]
     pub fn export_table(&self, table: &str, format: Format, out: impl Write) -> Result<()> {
-        let Some(&name) = TABLES.iter().find(|&&known| known == table) else {
-            return Err(Error::NotFound { entity: Entity::Table, id: table.to_owned() });
-        };
-        // `name` comes from the fixed list above, never from the caller's text.
-        let rows = self.query_own(&format!("SELECT * FROM {name} ORDER BY {}", primary_key(name)))?;
+        let (_, rows) = self.table_rows(table)?;
         match format {
             Format::Csv => write_rows_csv(&rows, out),
             Format::Json => {
                 write_json_array(rows.rows.iter().map(|values| Record { columns: &rows.columns, values }), out)
             }
         }
+    }
+}
+
+impl Dataset {
+    /// A table's name from the fixed list, and its rows sorted by primary key.
+    fn table_rows(&self, table: &str) -> Result<(&'static str, Rows)> {
+        let Some(&name) = TABLES.iter().find(|&&known| known == table) else {
+            return Err(Error::NotFound { entity: Entity::Table, id: table.to_owned() });
+        };
+        // `name` comes from the fixed list above, never from the caller's text.
+        let rows = self.query_own(&format!("SELECT * FROM {name} ORDER BY {}", primary_key(name)))?;
+        Ok((name, rows))
     }
 }
 

@@ -1,12 +1,13 @@
 //! pactum's integration tests, as one test crate with shared support (one binary
 //! to build and link, not one per file).
 //!
-//! Tests that drive outside tools — the `sqlite3` shell, Python, Datasette and
-//! Graphviz — are `#[ignore]`d, with the tool named in the reason, so that plain
-//! `cargo test` needs nothing but Rust. CI runs them as a step of their own:
+//! Tests that drive outside tools — the `sqlite3` shell, Python, Datasette,
+//! Graphviz and DuckDB — are `#[ignore]`d, with the tool named in the reason, so that
+//! plain `cargo test` needs nothing but Rust. CI runs them as a step of their own,
+//! with the `parquet` feature on so that the DuckDB test is built too:
 //!
 //! ```sh
-//! cargo test --test pactum -- --ignored
+//! cargo test --test pactum --features parquet -- --ignored
 //! ```
 //!
 //! Run that way outside CI, a test whose tool is missing skips and says so; with
@@ -31,6 +32,8 @@ mod foreign_files;
 mod graph;
 mod invariants;
 mod panel;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod readme;
 mod relevance;
 mod scope;
