@@ -8,6 +8,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::budget::Meter;
 use crate::error::{Error, Origin, Result, SqlResultExt};
+use crate::query::Slot;
 use crate::{hardening, identity};
 
 /// The bundled database image, built from `schema/` (see its README).
@@ -40,6 +41,7 @@ pub const SCHEMA_VERSION: i32 = 1;
 pub struct Dataset {
     pub(crate) conn: Connection,
     pub(crate) meter: Meter,
+    pub(crate) index: Slot,
 }
 
 impl Dataset {
@@ -53,7 +55,7 @@ impl Dataset {
         let mut conn = Connection::open_in_memory().sql()?;
         // Zero-copy and read-only: SQLite pages straight out of the static image.
         conn.deserialize_bytes(rusqlite::MAIN_DB, IMAGE).sql()?;
-        Self::lock_down(conn)
+        Self::lock_down(conn, Slot::shared(IMAGE))
     }
 
     /// Opens a pactum database file, such as one written by [`Dataset::bundled_image`]
@@ -90,7 +92,7 @@ impl Dataset {
         let uri = format!("file:{}?immutable=1", uri_path(path));
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(uri, flags).sql()?;
-        Self::lock_down(conn)?.checked(Origin::File(path.to_owned()))
+        Self::lock_down(conn, Slot::own())?.checked(Origin::File(path.to_owned()))
     }
 
     /// Opens a pactum database image held in memory for the life of the program,
@@ -117,7 +119,7 @@ impl Dataset {
         check_header(image.get(..HEADER_LEN).unwrap_or(image), image.len() as u64, || Origin::Image)?;
         let mut conn = Connection::open_in_memory().sql()?;
         conn.deserialize_bytes(rusqlite::MAIN_DB, image).sql()?;
-        Self::lock_down(conn)?.checked(Origin::Image)
+        Self::lock_down(conn, Slot::shared(image))?.checked(Origin::Image)
     }
 
     /// Checks the whole database: SQLite's `integrity_check` and `foreign_key_check`.
@@ -157,8 +159,9 @@ impl Dataset {
     }
 
     /// The read-only guards, SQLite's defences and the budget every handle gets,
-    /// whatever it was opened from, before anything reads the database.
-    fn lock_down(mut conn: Connection) -> Result<Dataset> {
+    /// whatever it was opened from, before anything reads the database; and where
+    /// it finds its index, which nothing reads yet.
+    fn lock_down(mut conn: Connection, index: Slot) -> Result<Dataset> {
         hardening::harden(&conn)?;
         let meter = Meter::install(&mut conn)?;
         conn.pragma_update(None, "query_only", true).sql()?;
@@ -169,7 +172,7 @@ impl Dataset {
         // planner stability guarantee keeps plans independent of bound values, so
         // cached statements stay prepared.
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true).sql()?;
-        Ok(Dataset { conn, meter })
+        Ok(Dataset { conn, meter, index })
     }
 
     /// A handle on a file from elsewhere, once its schema has proved to be this build's.
