@@ -23,7 +23,10 @@ pub const SCHEMA_VERSION: i32 = 1;
 /// A read-only handle on a pactum dataset: the bundled one or a user's own file.
 ///
 /// Opening the bundled data costs microseconds and no I/O: the image is compiled
-/// into the crate and SQLite reads it in place, without copying.
+/// into the crate and SQLite reads it in place, without copying. The first
+/// question about a day ([`status`](Dataset::status), [`in_force`](Dataset::in_force),
+/// [`partners`](Dataset::partners)) reads each agreement's lifecycle into memory
+/// once, for every handle on the same image; a handle on a file reads its own.
 ///
 /// # Threads
 ///
