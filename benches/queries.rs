@@ -62,6 +62,9 @@ type PartnerRow = (
     String,
 );
 
+/// An alias or a name in another language: name, kind, language, fact.
+type Name = (String, String, Option<String>, Option<i64>);
+
 /// A timeline line as the hand-written SQL reads it.
 type TimelineRow = (Option<String>, i64, String, String, Option<String>, String, Option<String>);
 
@@ -187,7 +190,21 @@ fn lookup(c: &mut Criterion) {
     g.bench_function("pactum", |b| b.iter(|| black_box(data.agreement("eu-japan-sdp").unwrap())));
     g.bench_function("sql", |b| {
         let q = format!("SELECT {AGREEMENT} FROM agreement g WHERE g.id = ?1");
-        b.iter(|| black_box(agreements(&conn, &q, ["eu-japan-sdp"])))
+        b.iter(|| {
+            let agreement = agreements(&conn, &q, ["eu-japan-sdp"]);
+            // Its names in other languages, as the typed agreement carries them.
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT agreement, name, kind, language, fact FROM name WHERE agreement = ?1 ORDER BY language, name",
+                )
+                .unwrap();
+            let names: Vec<Name> = stmt
+                .query_map(["eu-japan-sdp"], |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            black_box((agreement, names))
+        })
     });
     g.bench_function("memory", |b| b.iter(|| black_box(memory.agreements.get("eu-japan-sdp").cloned())));
     g.finish();
@@ -208,9 +225,19 @@ fn lookup(c: &mut Criterion) {
                     Ok((actor, (r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?)))
                 })
                 .unwrap();
-            let mut stmt = conn.prepare_cached("SELECT name, kind FROM alias WHERE actor = ?1 ORDER BY name").unwrap();
-            let aliases: Vec<(String, String)> =
-                stmt.query_map([&actor.0.0], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+            // Its aliases, then its names in other languages, as the typed actor carries them.
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT actor AS owner, name, kind, NULL AS language, NULL AS fact, 0 AS tagged FROM alias \
+                     WHERE actor = ?1 UNION ALL SELECT coalesce(actor, agreement), name, kind, language, fact, 1 \
+                     FROM name WHERE actor = ?1 ORDER BY owner, tagged, language, name",
+                )
+                .unwrap();
+            let aliases: Vec<Name> = stmt
+                .query_map([&actor.0.0], |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
             black_box((actor, aliases))
         })
     });

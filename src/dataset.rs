@@ -8,6 +8,7 @@ use rusqlite::{Connection, OpenFlags};
 
 use crate::budget::Meter;
 use crate::error::{Error, Origin, Result, SqlResultExt};
+use crate::query::Slot;
 use crate::{hardening, identity};
 
 /// The bundled database image, built from `schema/` (see its README).
@@ -23,7 +24,10 @@ pub const SCHEMA_VERSION: i32 = 1;
 /// A read-only handle on a pactum dataset: the bundled one or a user's own file.
 ///
 /// Opening the bundled data costs microseconds and no I/O: the image is compiled
-/// into the crate and SQLite reads it in place, without copying.
+/// into the crate and SQLite reads it in place, without copying. The first
+/// question about a day ([`status`](Dataset::status), [`in_force`](Dataset::in_force),
+/// [`partners`](Dataset::partners)) reads each agreement's lifecycle into memory
+/// once, for every handle on the same image; a handle on a file reads its own.
 ///
 /// # Threads
 ///
@@ -41,6 +45,7 @@ pub const SCHEMA_VERSION: i32 = 1;
 pub struct Dataset {
     pub(crate) conn: Connection,
     pub(crate) meter: Meter,
+    pub(crate) index: Slot,
 }
 
 impl Dataset {
@@ -56,7 +61,7 @@ impl Dataset {
         let mut conn = Connection::open_in_memory().sql()?;
         // Zero-copy and read-only: SQLite pages straight out of the static image.
         conn.deserialize_bytes(rusqlite::MAIN_DB, IMAGE).sql()?;
-        Self::lock_down(conn)
+        Self::lock_down(conn, Slot::shared(IMAGE))
     }
 
     /// Opens a pactum database file, such as one written by [`Dataset::bundled_image`]
@@ -93,7 +98,7 @@ impl Dataset {
         let uri = format!("file:{}?immutable=1", uri_path(path));
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(uri, flags).sql()?;
-        Self::lock_down(conn)?.checked(Origin::File(path.to_owned()))
+        Self::lock_down(conn, Slot::own())?.checked(Origin::File(path.to_owned()))
     }
 
     /// Opens a pactum database image held in memory for the life of the program,
@@ -120,7 +125,7 @@ impl Dataset {
         check_header(image.get(..HEADER_LEN).unwrap_or(image), image.len() as u64, || Origin::Image)?;
         let mut conn = Connection::open_in_memory().sql()?;
         conn.deserialize_bytes(rusqlite::MAIN_DB, image).sql()?;
-        Self::lock_down(conn)?.checked(Origin::Image)
+        Self::lock_down(conn, Slot::shared(image))?.checked(Origin::Image)
     }
 
     /// Checks the whole database: SQLite's `integrity_check` and `foreign_key_check`.
@@ -162,8 +167,9 @@ impl Dataset {
     }
 
     /// The read-only guards, SQLite's defences and the budget every handle gets,
-    /// whatever it was opened from, before anything reads the database.
-    fn lock_down(mut conn: Connection) -> Result<Dataset> {
+    /// whatever it was opened from, before anything reads the database; and where
+    /// it finds its index, which nothing reads yet.
+    fn lock_down(mut conn: Connection, index: Slot) -> Result<Dataset> {
         hardening::harden(&conn)?;
         let meter = Meter::install(&mut conn)?;
         conn.pragma_update(None, "query_only", true).sql()?;
@@ -174,7 +180,7 @@ impl Dataset {
         // planner stability guarantee keeps plans independent of bound values, so
         // cached statements stay prepared.
         conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true).sql()?;
-        Ok(Dataset { conn, meter })
+        Ok(Dataset { conn, meter, index })
     }
 
     /// A handle on a file from elsewhere, once its schema has proved to be this build's.

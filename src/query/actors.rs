@@ -12,8 +12,8 @@ use crate::{Actor, ActorKind, Alias, Codes, Dataset, FactId, Membership, Post};
 pub(super) const ACTOR_COLUMNS: &str = actor_columns!();
 
 /// An actor's or an agreement's other names: its aliases, then its names in other
-/// languages by language. `?1` is the actor's or agreement's id (JSON list of ids
-/// for [`ALIASES_OF`]); the first column names whose they are.
+/// languages by language. `?1` is the actor's or agreement's id; the first column
+/// names whose they are.
 macro_rules! aliases_where {
     ($alias:literal, $name:literal) => {
         concat!(
@@ -29,8 +29,6 @@ pub(super) const ALIASES_OF_ACTOR: &str = aliases_where!("actor = ?1", "actor = 
 /// Agreements have no aliases of their own, only names in other languages.
 pub(super) const ALIASES_OF_AGREEMENT: &str =
     "SELECT agreement, name, kind, language, fact FROM name WHERE agreement = ?1 ORDER BY language, name";
-const ALIASES_OF: &str =
-    aliases_where!("actor IN (SELECT value FROM json_each(?1))", "actor IN (SELECT value FROM json_each(?1))");
 const ALL_ALIASES: &str = aliases_where!("1", "actor IS NOT NULL");
 
 /// Reads a row of one of the alias statements above, without its owner column.
@@ -42,9 +40,6 @@ pub(super) fn alias_row(row: &Row<'_>) -> rusqlite::Result<Alias> {
         fact: row.get::<_, Option<i64>>(4)?.map(FactId),
     })
 }
-
-/// How many columns [`ACTOR_COLUMNS`] has.
-pub(super) const ACTOR_WIDTH: usize = 12;
 
 pub(super) fn actor_row(row: &Row<'_>) -> rusqlite::Result<Actor> {
     Ok(Actor {
@@ -191,11 +186,27 @@ impl Dataset {
     fn actors_where(&self, kind: Option<ActorKind>) -> Result<Vec<Actor>> {
         let sql = format!("SELECT {ACTOR_COLUMNS} FROM actor a WHERE ?1 IS NULL OR a.kind = ?1 ORDER BY a.id");
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
-        let mut actors = stmt
+        let actors = stmt
             .query_map([kind.map(ActorKind::as_str)], actor_row)
             .sql()?
             .collect::<rusqlite::Result<Vec<_>>>()
             .sql()?;
+        self.with_aliases(actors)
+    }
+
+    /// The actors that are sides of an agreement (see [`SIDES`](super::lifecycle::SIDES)), by id.
+    pub(super) fn side_actors(&self) -> Result<Vec<Actor>> {
+        let sql = format!(
+            "SELECT {ACTOR_COLUMNS} FROM actor a WHERE a.id IN (SELECT actor FROM party WHERE role IN {}) ORDER BY a.id",
+            super::lifecycle::SIDES
+        );
+        let mut stmt = self.conn.prepare(&sql).sql()?;
+        let actors = stmt.query_map([], actor_row).sql()?.collect::<rusqlite::Result<Vec<_>>>().sql()?;
+        self.with_aliases(actors)
+    }
+
+    /// Actors with their aliases, read all at once.
+    fn with_aliases(&self, mut actors: Vec<Actor>) -> Result<Vec<Actor>> {
         let mut aliases: HashMap<String, Vec<Alias>> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(ALL_ALIASES).sql()?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, alias_row(r)?))).sql()?;
@@ -207,23 +218,6 @@ impl Dataset {
             actor.aliases = aliases.remove(&actor.id).unwrap_or_default();
         }
         Ok(actors)
-    }
-
-    /// The aliases of several actors at once, by actor id.
-    pub(super) fn aliases_of<'a>(&self, actors: impl Iterator<Item = &'a str>) -> Result<HashMap<String, Vec<Alias>>> {
-        let ids: Vec<&str> = actors.collect();
-        let mut found: HashMap<String, Vec<Alias>> = HashMap::new();
-        if ids.is_empty() {
-            return Ok(found);
-        }
-        let mut stmt = self.conn.prepare_cached(ALIASES_OF).sql()?;
-        let list = format!("[{}]", ids.iter().map(|id| format!("{id:?}")).collect::<Vec<_>>().join(","));
-        let rows = stmt.query_map([list], |r| Ok((r.get::<_, String>(0)?, alias_row(r)?))).sql()?;
-        for row in rows {
-            let (actor, alias) = row.sql()?;
-            found.entry(actor).or_default().push(alias);
-        }
-        Ok(found)
     }
 
     fn aliases(&self, actor: &str) -> Result<Vec<Alias>> {

@@ -1,13 +1,11 @@
 //! Agreements, their parts, their status on a day, and their areas.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row, ToSql, named_params, params};
+use rusqlite::{OptionalExtension, Row, ToSql};
 
 use super::{date_opt, fact, iso, parse};
 use crate::error::{Entity, Error, Result, SqlResultExt};
-use crate::{
-    Agreement, AgreementKind, Area, Coverage, Dataset, LineItem, Milestone, Party, Provision, Status, System, When,
-};
+use crate::{Agreement, AgreementKind, Area, Coverage, Dataset, LineItem, Milestone, Party, Provision, Status, System};
 
 pub(super) const AGREEMENT_COLUMNS: &str = agreement_columns!();
 
@@ -219,20 +217,7 @@ impl Dataset {
     ///
     /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::Agreement`](crate::Entity::Agreement) if no agreement has the id `agreement`.
     pub fn status(&self, agreement: &str, on: NaiveDate) -> Result<Status> {
-        let stage: Option<Option<i64>> = self
-            .conn
-            .prepare_cached(
-                "SELECT (SELECT max(stage) FROM stage_reached WHERE agreement = ?1 AND since <= ?2) \
-                 FROM agreement WHERE id = ?1",
-            )
-            .sql()?
-            .query_row(params![agreement, iso(on)], |r| r.get(0))
-            .optional()
-            .sql()?;
-        match stage {
-            Some(stage) => Ok(Status::from_stage(stage.unwrap_or(0))),
-            None => Err(not_found(agreement)),
-        }
+        self.indexed_status(agreement, on)?.ok_or_else(|| not_found(agreement))
     }
 
     /// The agreements in force (or, for instruments that take effect without
@@ -243,10 +228,7 @@ impl Dataset {
     /// only for a damaged database, or one built by other means (see [`Error`](crate::Error)); never for
     /// the bundled data.
     pub fn in_force(&self, on: NaiveDate) -> Result<Vec<Agreement>> {
-        let (counting, day) = super::lifecycle::counting(When::On(on));
-        let sql = format!("SELECT {AGREEMENT_COLUMNS} FROM agreement g WHERE g.id IN ({counting}) ORDER BY g.id");
-        let mut stmt = self.conn.prepare_cached(&sql).sql()?;
-        stmt.query_map(named_params! {":day": day}, agreement_row).sql()?.collect::<rusqlite::Result<_>>().sql()
+        self.indexed_in_force(on)
     }
 
     /// Who takes part in an agreement, and how.

@@ -30,6 +30,7 @@ mod collections;
 mod events;
 mod evidence;
 pub(crate) mod fold;
+mod index;
 mod lifecycle;
 mod network;
 mod panel;
@@ -46,6 +47,7 @@ use rusqlite::Row;
 use rusqlite::types::Type;
 
 pub use agreements::AgreementFilter;
+pub(crate) use index::Slot;
 pub use network::Partner;
 pub(crate) use panel::Spell;
 pub use resolve::{MatchedBy, NameMatch, Resolution};
@@ -85,25 +87,39 @@ fn fact(row: &Row<'_>, index: usize) -> rusqlite::Result<FactId> {
 /// within four-digit years, and every day before or after those years stands where
 /// the first or last one does.
 pub(crate) fn iso(day: chrono::NaiveDate) -> String {
+    day_key(day).as_slice().iter().map(|&b| char::from(b)).collect()
+}
+
+/// [`iso`]'s text as bytes, without allocating: what the index compares days with.
+pub(crate) struct DayKey([u8; 10]);
+
+impl DayKey {
+    pub(crate) fn as_slice(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+pub(crate) fn day_key(day: chrono::NaiveDate) -> DayKey {
     use chrono::Datelike;
     let year = day.year();
     if year < 1000 {
-        return "0999-12-31".to_owned();
+        return DayKey(*b"0999-12-31");
     }
     if year > 2999 {
-        return "3000-01-01".to_owned();
+        return DayKey(*b"3000-01-01");
     }
     // Written digit by digit: this runs on every dated query, and the
     // formatting machinery costs more than the query's index lookup.
-    let digits =
-        |n: u32, width: usize| (0..width).rev().map(move |i| char::from(b'0' + (n / 10u32.pow(i as u32) % 10) as u8));
-    let mut text = String::with_capacity(10);
-    text.extend(digits(year as u32, 4));
-    text.push('-');
-    text.extend(digits(day.month(), 2));
-    text.push('-');
-    text.extend(digits(day.day(), 2));
-    text
+    let mut key = *b"0000-00-00";
+    let mut put = |at: usize, n: u32, width: u32| {
+        for i in 0..width {
+            key[at + i as usize] = b'0' + (n / 10u32.pow(width - 1 - i) % 10) as u8;
+        }
+    };
+    put(0, year as u32, 4);
+    put(5, day.month(), 2);
+    put(8, day.day(), 2);
+    DayKey(key)
 }
 
 #[cfg(test)]

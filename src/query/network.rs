@@ -1,11 +1,8 @@
 //! Who is partnered with whom.
 
-use rusqlite::named_params;
 use serde::{Deserialize, Serialize};
 
-use super::actors::{ACTOR_COLUMNS, ACTOR_WIDTH, actor_row};
 use super::agreements::agreement_row;
-use super::lifecycle::{SIDES, counts};
 use crate::error::{Result, SqlResultExt};
 use crate::{Actor, Agreement, Dataset, When};
 
@@ -43,33 +40,11 @@ impl Dataset {
     /// [`Error::NotFound`](crate::Error::NotFound) if no actor has the id `actor`.
     /// A known actor without partners is an empty list.
     pub fn partners(&self, actor: &str, when: impl Into<When>) -> Result<Vec<Partner>> {
-        let (counts, day) = counts("p.agreement", when.into());
-        let sql = format!(
-            "SELECT {ACTOR_COLUMNS}, group_concat(DISTINCT p.agreement) FROM party p \
-             JOIN party other ON other.agreement = p.agreement AND other.actor <> p.actor \
-                              AND other.role IN {SIDES} \
-             JOIN actor a ON a.id = other.actor \
-             WHERE p.actor = :actor AND p.role IN {SIDES} AND {counts} \
-             GROUP BY a.id ORDER BY a.id"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql).sql()?;
-        let rows = stmt
-            .query_map(named_params! {":actor": actor, ":day": day}, |r| {
-                let agreements: String = r.get(ACTOR_WIDTH)?;
-                let mut agreements: Vec<String> = agreements.split(',').map(str::to_owned).collect();
-                agreements.sort();
-                Ok(Partner { actor: actor_row(r)?, agreements })
-            })
-            .sql()?;
-        let mut partners: Vec<Partner> = rows.collect::<rusqlite::Result<_>>().sql()?;
-        if partners.is_empty() {
+        let found = self.indexed_partners(actor, when.into())?;
+        if found.is_empty() {
             self.actor(actor)?;
         }
-        let mut aliases = self.aliases_of(partners.iter().map(|p| p.actor.id.as_str()))?;
-        for partner in &mut partners {
-            partner.actor.aliases = aliases.remove(&partner.actor.id).unwrap_or_default();
-        }
-        Ok(partners)
+        Ok(found.into_iter().map(|(actor, agreements)| Partner { actor, agreements }).collect())
     }
 
     /// The agreements in which both actors take part, in any role, by id.
@@ -132,6 +107,7 @@ impl Dataset {
     /// The sides of the agreements that count for `when`, grouped by agreement with
     /// its sides in id order.
     pub(crate) fn side_rows(&self, when: When) -> Result<Vec<SideRow>> {
+        use super::lifecycle::SIDES;
         let (counting, day) = super::lifecycle::counting(when);
         let sql = format!(
             "SELECT g.id, g.kind, g.title, a.id, a.kind, coalesce(a.short_name, a.name) \
@@ -142,7 +118,7 @@ impl Dataset {
              GROUP BY g.id, a.id ORDER BY g.id, a.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql).sql()?;
-        stmt.query_map(named_params! {":day": day}, |r| {
+        stmt.query_map(rusqlite::named_params! {":day": day}, |r| {
             Ok(SideRow {
                 agreement: r.get(0)?,
                 kind: super::parse(r, 1)?,
