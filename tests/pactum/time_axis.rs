@@ -15,9 +15,6 @@ use proptest::prelude::*;
 
 use crate::support::{data, day};
 
-#[path = "../../benches/support/synthetic.rs"]
-mod synthetic;
-
 /// One agreement as the reference sees it: the stage each dated milestone
 /// reached and the last day it can mean, whether any happened milestone
 /// concluded it, and its sides.
@@ -83,23 +80,6 @@ fn reference(data: &Dataset) -> BTreeMap<String, Lifecycle> {
 }
 
 static REFERENCE: LazyLock<BTreeMap<String, Lifecycle>> = LazyLock::new(|| reference(&data()));
-
-/// A synthetic dataset of 400 agreements, as an image held for the tests' life.
-static SYNTHETIC: LazyLock<&'static [u8]> = LazyLock::new(|| {
-    const AGREEMENTS: usize = 400;
-    let path = std::env::temp_dir().join(format!("pactum-test-{}-time-axis.sqlite3", std::process::id()));
-    synthetic::build(&path, AGREEMENTS, 7).unwrap();
-    assert!(synthetic::check(&path, AGREEMENTS));
-    let bytes = std::fs::read(&path).unwrap();
-    std::fs::remove_file(&path).unwrap();
-    Box::leak(bytes.into_boxed_slice())
-});
-
-fn synthetic_data() -> Dataset {
-    Dataset::open_image(&SYNTHETIC).unwrap()
-}
-
-static SYNTHETIC_REFERENCE: LazyLock<BTreeMap<String, Lifecycle>> = LazyLock::new(|| reference(&synthetic_data()));
 
 /// The status worked out from the milestones: the highest stage among those
 /// certainly happened by the end of the day.
@@ -301,11 +281,6 @@ proptest! {
     fn every_answer_about_a_day_agrees_with_the_milestones(on in any_day()) {
         check_day(on);
     }
-
-    #[test]
-    fn on_synthetic_data_the_index_agrees_with_the_sql_and_the_milestones(on in any_day()) {
-        check_index(&synthetic_data(), &SYNTHETIC_REFERENCE, on);
-    }
 }
 
 const EDGES: [(i32, u32, u32); 3] = [(999, 12, 31), (3000, 1, 1), (10000, 1, 1)];
@@ -315,7 +290,6 @@ fn the_days_at_chronos_edges_and_beyond_the_years_of_the_schema_agree() {
     let days = [NaiveDate::MIN, NaiveDate::MAX].into_iter().chain(EDGES.map(|(y, m, d)| day(y, m, d)));
     for on in days {
         check_day(on);
-        check_index(&synthetic_data(), &SYNTHETIC_REFERENCE, on);
     }
 }
 
@@ -328,17 +302,10 @@ fn a_day_in_the_year_10000_sees_what_the_last_day_of_2999_sees() {
 
 #[test]
 fn partners_ever_are_those_of_every_concluded_agreement() {
-    for (data, reference) in [(data(), &*REFERENCE), (synthetic_data(), &*SYNTHETIC_REFERENCE)] {
-        let ever = partnerships(&data, reference, When::Ever);
-        assert_eq!(ever, sql_partnerships(&data, None));
-        assert_eq!(ever, reference_partnerships(reference, |l| l.concluded));
-    }
-    let data = synthetic_data();
-    for probe in (0..synthetic::PROBES).map(synthetic::probe_id) {
-        let shared: BTreeSet<String> =
-            data.partners(&probe, When::Ever).unwrap().into_iter().flat_map(|p| p.agreements).collect();
-        assert!(shared.len() <= synthetic::PROBE_AGREEMENTS, "{probe} shares {shared:?}");
-    }
+    let data = data();
+    let ever = partnerships(&data, &REFERENCE, When::Ever);
+    assert_eq!(ever, sql_partnerships(&data, None));
+    assert_eq!(ever, reference_partnerships(&REFERENCE, |l| l.concluded));
 }
 
 #[test]
@@ -352,21 +319,6 @@ fn a_partner_is_the_actor_as_the_actor_query_gives_it() {
     let agreements = data.agreements(AgreementFilter::new()).unwrap();
     for agreement in data.in_force(day(2025, 1, 1)).unwrap() {
         assert!(agreements.contains(&agreement), "{} is as the agreements list has it", agreement.id);
-    }
-}
-
-#[test]
-fn a_handle_on_a_file_answers_as_one_on_the_same_image() {
-    let path = std::env::temp_dir().join(format!("pactum-test-{}-own-index.sqlite3", std::process::id()));
-    std::fs::write(&path, *SYNTHETIC).unwrap();
-    let (file, image) = (Dataset::open_file(&path).unwrap(), synthetic_data());
-    std::fs::remove_file(&path).unwrap();
-    let probe = synthetic::probe_id(3);
-    for on in [day(1995, 6, 1), day(2010, 1, 1), day(2025, 1, 1)] {
-        assert_eq!(file.in_force(on).unwrap(), image.in_force(on).unwrap());
-        assert_eq!(file.partners(&probe, on).unwrap(), image.partners(&probe, on).unwrap());
-        let id = synthetic::agreement_id(7);
-        assert_eq!(file.status(&id, on).unwrap(), image.status(&id, on).unwrap());
     }
 }
 
@@ -441,5 +393,85 @@ mod temporal {
         let temporal = data().temporal_network().unwrap();
         assert_eq!(temporal.series(NaiveDate::MAX, NaiveDate::MAX, Days::new(1)).count(), 1);
         assert_eq!(temporal.series(day(2025, 1, 2), day(2025, 1, 1), Days::new(1)).count(), 0);
+    }
+}
+
+/// The same checks on a synthetic dataset of another shape, from the builder's
+/// generator (the `build` feature; CI runs them with every feature on).
+#[cfg(feature = "build")]
+mod on_synthetic_data {
+    use std::collections::BTreeMap;
+    use std::sync::LazyLock;
+
+    use pactum::build::synthetic;
+    use pactum::{Dataset, When};
+    use proptest::prelude::*;
+
+    use super::{
+        EDGES, Lifecycle, any_day, check_index, partnerships, reference, reference_partnerships, sql_partnerships,
+    };
+    use crate::support::day;
+
+    /// A synthetic dataset of 400 agreements, as an image held for the tests' life.
+    static SYNTHETIC: LazyLock<&'static [u8]> = LazyLock::new(|| {
+        const AGREEMENTS: usize = 400;
+        let path = std::env::temp_dir().join(format!("pactum-test-{}-time-axis.sqlite3", std::process::id()));
+        synthetic::write(&path, AGREEMENTS, 7).unwrap();
+        assert!(synthetic::check(&path, AGREEMENTS));
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        Box::leak(bytes.into_boxed_slice())
+    });
+
+    fn synthetic_data() -> Dataset {
+        Dataset::open_image(&SYNTHETIC).unwrap()
+    }
+
+    static SYNTHETIC_REFERENCE: LazyLock<BTreeMap<String, Lifecycle>> = LazyLock::new(|| reference(&synthetic_data()));
+
+    proptest! {
+        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_index_agrees_with_the_sql_and_the_milestones(on in any_day()) {
+            check_index(&synthetic_data(), &SYNTHETIC_REFERENCE, on);
+        }
+    }
+
+    #[test]
+    fn the_days_at_chronos_edges_agree() {
+        let days =
+            [chrono::NaiveDate::MIN, chrono::NaiveDate::MAX].into_iter().chain(EDGES.map(|(y, m, d)| day(y, m, d)));
+        for on in days {
+            check_index(&synthetic_data(), &SYNTHETIC_REFERENCE, on);
+        }
+    }
+
+    #[test]
+    fn partners_ever_are_those_of_every_concluded_agreement() {
+        let data = synthetic_data();
+        let ever = partnerships(&data, &SYNTHETIC_REFERENCE, When::Ever);
+        assert_eq!(ever, sql_partnerships(&data, None));
+        assert_eq!(ever, reference_partnerships(&SYNTHETIC_REFERENCE, |l| l.concluded));
+        for probe in (0..synthetic::PROBES).map(synthetic::probe_id) {
+            let shared: std::collections::BTreeSet<String> =
+                data.partners(&probe, When::Ever).unwrap().into_iter().flat_map(|p| p.agreements).collect();
+            assert!(shared.len() <= synthetic::PROBE_AGREEMENTS, "{probe} shares {shared:?}");
+        }
+    }
+
+    #[test]
+    fn a_handle_on_a_file_answers_as_one_on_the_same_image() {
+        let path = std::env::temp_dir().join(format!("pactum-test-{}-own-index.sqlite3", std::process::id()));
+        std::fs::write(&path, *SYNTHETIC).unwrap();
+        let (file, image) = (Dataset::open_file(&path).unwrap(), synthetic_data());
+        std::fs::remove_file(&path).unwrap();
+        let probe = synthetic::probe_id(3);
+        for on in [day(1995, 6, 1), day(2010, 1, 1), day(2025, 1, 1)] {
+            assert_eq!(file.in_force(on).unwrap(), image.in_force(on).unwrap());
+            assert_eq!(file.partners(&probe, on).unwrap(), image.partners(&probe, on).unwrap());
+            let id = synthetic::agreement_id(7);
+            assert_eq!(file.status(&id, on).unwrap(), image.status(&id, on).unwrap());
+        }
     }
 }
