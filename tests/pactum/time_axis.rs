@@ -275,7 +275,7 @@ fn any_day() -> impl Strategy<Value = NaiveDate> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(crate::support::whole_dataset_cases())]
 
     #[test]
     fn every_answer_about_a_day_agrees_with_the_milestones(on in any_day()) {
@@ -430,7 +430,7 @@ mod on_synthetic_data {
     static SYNTHETIC_REFERENCE: LazyLock<BTreeMap<String, Lifecycle>> = LazyLock::new(|| reference(&synthetic_data()));
 
     proptest! {
-        #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+        #![proptest_config(crate::support::whole_dataset_cases())]
 
         #[test]
         fn the_index_agrees_with_the_sql_and_the_milestones(on in any_day()) {
