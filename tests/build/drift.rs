@@ -53,3 +53,44 @@ fn fact_ids_are_kept_in_the_ledger_and_never_reused() {
         assert!(keys.insert(key.to_owned()), "key {key} numbered twice");
     }
 }
+
+/// A copy of the checkout's `schema/` and `src/build/` in a scratch directory, for
+/// blessing without touching the real one.
+fn scratch_checkout(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("pactum-bless-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("schema/data")).unwrap();
+    std::fs::create_dir_all(dir.join("src/build")).unwrap();
+    for entry in
+        std::fs::read_dir(root().join("schema")).unwrap().chain(std::fs::read_dir(root().join("schema/data")).unwrap())
+    {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let relative = path.strip_prefix(root()).unwrap();
+            std::fs::copy(&path, dir.join(relative)).unwrap();
+        }
+    }
+    std::fs::copy(root().join("src/pactum.sqlite3"), dir.join("src/pactum.sqlite3")).unwrap();
+    dir
+}
+
+#[test]
+fn a_change_of_the_data_under_a_released_version_is_refused() {
+    let checkout = scratch_checkout("unbumped");
+    // The version as released, whatever the real CHANGELOG says of it today.
+    let changelog = checkout.join("schema/CHANGELOG.md");
+    std::fs::write(&changelog, std::fs::read_to_string(&changelog).unwrap().replace("unreleased", "released")).unwrap();
+    let areas = checkout.join("schema/data/areas.toml");
+    let text = std::fs::read_to_string(&areas).unwrap();
+    let changed = text.replacen("definition = \"", "definition = \"Corrected: ", 1);
+    std::fs::write(&areas, changed).unwrap();
+    match pactum::build::bless(&checkout) {
+        Err(pactum::Error::Release { reason }) => {
+            assert!(reason.starts_with("the data changed but its version did not"), "{reason}");
+        }
+        other => panic!("a change under a released version was blessed: {other:?}"),
+    }
+    let image = std::fs::read(checkout.join("src/pactum.sqlite3")).unwrap();
+    assert_eq!(image, std::fs::read(root().join("src/pactum.sqlite3")).unwrap(), "nothing was written");
+    std::fs::remove_dir_all(&checkout).unwrap();
+}
