@@ -16,12 +16,12 @@ pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// The property-test settings for checks that compare whole datasets in every case
-/// (every agreement, every partnership, on one day): a twentieth of `PROPTEST_CASES`
-/// (500 of CI's 10,000), at least 16. Each case costs tens of milliseconds where the
+/// (every agreement, every partnership, on one day): a hundredth of `PROPTEST_CASES`
+/// (100 of CI's 10,000), at least 16. Each case costs tens of milliseconds where the
 /// other property tests' cost microseconds.
 pub fn whole_dataset_cases() -> proptest::prelude::ProptestConfig {
     let default = proptest::prelude::ProptestConfig::default();
-    proptest::prelude::ProptestConfig { cases: (default.cases / 20).max(16), failure_persistence: None, ..default }
+    proptest::prelude::ProptestConfig { cases: (default.cases / 100).max(16), failure_persistence: None, ..default }
 }
 
 /// The rows of a table, or of any `FROM` clause.
