@@ -15,13 +15,26 @@ pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-/// The property-test settings for checks that compare whole datasets in every case
-/// (every agreement, every partnership, on one day): a hundredth of `PROPTEST_CASES`
-/// (100 of CI's 10,000), at least 16. Each case costs tens of milliseconds where the
-/// other property tests' cost microseconds.
-pub fn whole_dataset_cases() -> proptest::prelude::ProptestConfig {
-    let default = proptest::prelude::ProptestConfig::default();
-    proptest::prelude::ProptestConfig { cases: (default.cases / 100).max(16), failure_persistence: None, ..default }
+/// Days for the checks that compare whole datasets on one day (every agreement,
+/// every partnership): a hundredth of `PROPTEST_CASES` (100 of CI's 10,000), at
+/// least 16, drawn from `days` by proptest's deterministic runner, so every run
+/// checks the same days. Each such check costs tens of milliseconds where the other
+/// property tests' cases cost microseconds, and proptest's own case count cannot be
+/// lowered for one test: `PROPTEST_CASES` overrides it.
+pub fn whole_dataset_days(days: impl proptest::strategy::Strategy<Value = NaiveDate>) -> Vec<NaiveDate> {
+    use proptest::strategy::ValueTree;
+    let n = (proptest::prelude::ProptestConfig::default().cases / 100).max(16);
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    (0..n).map(|_| days.new_tree(&mut runner).expect("a day").current()).collect()
+}
+
+/// Runs `check` on each day, naming the day on which it fails.
+pub fn on_each_day(days: Vec<NaiveDate>, check: impl Fn(NaiveDate) + std::panic::RefUnwindSafe) {
+    for on in days {
+        if std::panic::catch_unwind(|| check(on)).is_err() {
+            panic!("the check fails on {on}");
+        }
+    }
 }
 
 /// The rows of a table, or of any `FROM` clause.

@@ -274,13 +274,9 @@ fn any_day() -> impl Strategy<Value = NaiveDate> {
     ]
 }
 
-proptest! {
-    #![proptest_config(crate::support::whole_dataset_cases())]
-
-    #[test]
-    fn every_answer_about_a_day_agrees_with_the_milestones(on in any_day()) {
-        check_day(on);
-    }
+#[test]
+fn every_answer_about_a_day_agrees_with_the_milestones() {
+    crate::support::on_each_day(crate::support::whole_dataset_days(any_day()), check_day);
 }
 
 const EDGES: [(i32, u32, u32); 3] = [(999, 12, 31), (3000, 1, 1), (10000, 1, 1)];
@@ -405,7 +401,6 @@ mod on_synthetic_data {
 
     use pactum::build::synthetic;
     use pactum::{Dataset, When};
-    use proptest::prelude::*;
 
     use super::{
         EDGES, Lifecycle, any_day, check_index, partnerships, reference, reference_partnerships, sql_partnerships,
@@ -429,13 +424,11 @@ mod on_synthetic_data {
 
     static SYNTHETIC_REFERENCE: LazyLock<BTreeMap<String, Lifecycle>> = LazyLock::new(|| reference(&synthetic_data()));
 
-    proptest! {
-        #![proptest_config(crate::support::whole_dataset_cases())]
-
-        #[test]
-        fn the_index_agrees_with_the_sql_and_the_milestones(on in any_day()) {
-            check_index(&synthetic_data(), &SYNTHETIC_REFERENCE, on);
-        }
+    #[test]
+    fn the_index_agrees_with_the_sql_and_the_milestones() {
+        crate::support::on_each_day(crate::support::whole_dataset_days(any_day()), |on| {
+            check_index(&synthetic_data(), &SYNTHETIC_REFERENCE, on)
+        });
     }
 
     #[test]
