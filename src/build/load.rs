@@ -229,12 +229,14 @@ impl<'c> Load<'c> {
 
     /// The number of a fact's key: from the ledger for bundled rows, derived from the
     /// key for users' rows. A key seen twice gets `#2`, `#3`… in load order.
-    fn number(&mut self, here: &Here, key: String, owner: Option<(&'static str, &str)>) -> i64 {
-        let mut key = key;
+    fn number(&mut self, here: &Here, base: String, owner: Option<(&'static str, &str)>) -> i64 {
+        // The suffix goes on the whole key: a key may itself hold a `#` (a provision
+        // without an article is `provision/<agreement>/#<n>`).
+        let mut key = base.clone();
         let mut n = 1;
         while self.facts.contains_key(&key) {
             n += 1;
-            key = format!("{}#{n}", key.split('#').next().unwrap_or_default());
+            key = format!("{base}#{n}");
         }
         let id = match self.layer(here.file) {
             Layer::Bundled => self.ledger.bundled(&key).unwrap_or_else(|| {
