@@ -17,6 +17,7 @@ use rusqlite::Connection;
 
 use super::agreements::{AGREEMENT_COLUMNS, agreement_row};
 use super::lifecycle::{EVER_CONCLUDED, SIDES, in_force_on};
+use super::words::Words;
 use super::{DayKey, day_key};
 use crate::error::{Result, SqlResultExt};
 use crate::{Actor, Agreement, Dataset, Status, When};
@@ -75,6 +76,8 @@ struct Index {
     agreements: OnceLock<Vec<Option<Agreement>>>,
     /// The rows of the actors that are sides, with their aliases, by actor number.
     actors: OnceLock<Vec<Option<Actor>>>,
+    /// The texts of the words index and their words, if they can answer as FTS5 does.
+    words: OnceLock<Option<Words>>,
 }
 
 /// Every agreement id the lifecycle and side rules mention, numbered in id order
@@ -192,6 +195,11 @@ fn part<T>(cell: &OnceLock<T>, read: impl FnOnce() -> Result<T>) -> Result<&T> {
 }
 
 impl Dataset {
+    /// The words index in memory, or `None` where FTS5 must answer.
+    pub(crate) fn words(&self) -> Result<Option<&Words>> {
+        part(&self.index.index().words, || Words::read(&self.conn)).map(Option::as_ref)
+    }
+
     fn lifecycles(&self) -> Result<&Lifecycles> {
         part(&self.index.index().lifecycles, || Lifecycles::read(&self.conn))
     }

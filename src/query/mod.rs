@@ -40,6 +40,7 @@ mod resolve;
 pub(crate) mod script;
 mod search;
 mod timeline;
+mod words;
 
 use std::str::FromStr;
 
