@@ -13,9 +13,10 @@
 //! the words found here must add up to, text by text; where they do not, the index
 //! is not built and FTS5 answers. A differential test holds the two to each other.
 //!
-//! Everything else — other FTS5 syntax, words the texts do not hold, scripts the
-//! trigram index serves — goes to FTS5, as does a file with more than
-//! [`MOST_TEXTS`] texts, whose index would cost more memory than it saves time.
+//! Everything else — other FTS5 syntax, words FTS5 does not read as one word,
+//! scripts the trigram index serves — goes to FTS5, as does a file with more than
+//! [`MOST_TEXTS`] texts or [`MOST_BYTES`] of text, whose index would cost more
+//! memory than it saves time.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -30,7 +31,11 @@ use super::search::{HitKind, MatchedIn, SearchHit};
 use crate::error::{Result, SqlResultExt};
 
 /// The most texts kept in memory. The bundled data has about nine thousand.
-pub(crate) const MOST_TEXTS: i64 = 100_000;
+const MOST_TEXTS: i64 = 100_000;
+
+/// The most bytes of text kept in memory: a file may hold values of up to the
+/// budget's length, and 100,000 of them would not fit. The bundled data has 1.2 MB.
+const MOST_BYTES: usize = 32 << 20;
 
 /// The tokenizer of `search` in `schema/schema.sql`, which stems the words here.
 const TOKENIZER: &str = "porter unicode61 remove_diacritics 2";
@@ -86,6 +91,7 @@ impl Words {
             lengths.insert(row.get::<_, i64>(0).sql()?, varints_sum(&sizes));
         }
         let mut texts = Vec::new();
+        let mut bytes = 0;
         let mut words: Vec<Vec<u32>> = Vec::new();
         let mut numbers: HashMap<Box<str>, u32> = HashMap::new();
         let mut spelled: Vec<Box<str>> = Vec::new();
@@ -93,6 +99,10 @@ impl Words {
         let mut rows = stmt.query([]).sql()?;
         while let Some(row) = rows.next().sql()? {
             let text: Box<str> = row.get::<_, String>(4).sql()?.into();
+            bytes += text.len();
+            if bytes > MOST_BYTES {
+                return Ok(None);
+            }
             let mut these = Vec::new();
             for (from, to) in tokens(&text) {
                 let word = &text[from..to];
@@ -240,7 +250,8 @@ impl Words {
 
     /// The phrases of a query of words (`howitzer`), prefixes (`howitz*`) and
     /// phrases (`"FA-50"`, `"strategic dialogue"*`), each as its terms with whether
-    /// the last is a prefix; `None` for any other syntax or a word no text holds.
+    /// the last is a prefix; `None` for any other syntax, or a word FTS5 would not
+    /// read as one word.
     fn phrases(&self, query: &str) -> Option<Vec<Phrase<'_>>> {
         let mut phrases = Vec::new();
         let mut rest = query.trim_start();
