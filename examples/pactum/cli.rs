@@ -196,9 +196,10 @@ pub enum Command {
     /// sources, names and titles before summaries and quotes; `why` says which
     /// matched.
     Search {
-        /// The full-text query.
-        #[arg(value_name = "QUERY")]
-        query: String,
+        /// The full-text query: `search North Korea troops` and `search 'North Korea troops'`
+        /// are the same query.
+        #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+        query: Vec<String>,
     },
 
     /// What a name could mean: the actors and agreements it names, ranked.
@@ -207,9 +208,9 @@ pub enum Command {
     /// titles in any stored language, ignoring case and diacritics. Says when the
     /// name is ambiguous, and suggests near misses when nothing matches.
     Resolve {
-        /// The name, id or code.
-        #[arg(value_name = "TEXT")]
-        text: String,
+        /// The name, id or code: `resolve South Korea` and `resolve 'South Korea'` are the same.
+        #[arg(value_name = "TEXT", required = true, num_args = 1..)]
+        text: Vec<String>,
     },
 
     /// The evidence behind a row, and where sources disagree about it.

@@ -108,8 +108,8 @@ fn run(cli: &Cli, out: &mut dyn Write) -> Result<(), Failure> {
         Command::Events => timeline::list_events(&data, printer),
         Command::Collections => collections::list_collections(&data, printer),
         Command::Collection { id } => collections::show_collection(&data, printer, id),
-        Command::Search { query } => finding::search(&data, printer, query),
-        Command::Resolve { text } => finding::resolve(&data, printer, text),
+        Command::Search { query } => finding::search(&data, printer, &query.join(" ")),
+        Command::Resolve { text } => finding::resolve(&data, printer, &text.join(" ")),
         Command::Evidence { row, id } => evidence::evidence(&data, printer, *row, id),
         Command::Validate { .. } | Command::Build { .. } | Command::Diff { .. } => unreachable!("handled above"),
     }

@@ -118,6 +118,15 @@ fn search_takes_fts_syntax_and_other_subcommands_answer() {
 }
 
 #[test]
+fn words_typed_without_quotes_are_one_query() {
+    let unquoted = stdout_of(&["search", "North", "Korea", "troops"]);
+    assert_eq!(unquoted, stdout_of(&["search", "North Korea troops"]));
+    assert!(unquoted.contains("dprk-troops-deployed-to-kursk-2024"), "{unquoted}");
+    let resolved = stdout_of(&["resolve", "South", "Korea"]);
+    assert!(resolved.contains("kr"), "{resolved}");
+}
+
+#[test]
 fn collections_are_listed_and_shown_with_their_members_and_lists() {
     let text = stdout_of(&["collections"]);
     assert!(text.contains("context") && text.contains("partial"), "{text}");
