@@ -302,10 +302,14 @@ fn terms(query: &str) -> Vec<String> {
 /// A query of plain words as FTS5 should read it: words that hold punctuation in
 /// double quotes, and words of four letters or more as prefixes, so that a word
 /// finds its derived forms too ("Korea" finds "Korean"; FTS5 stems the prefix first).
+/// A Russian word becomes the prefix of its Snowball stem, so that one case finds
+/// the others ("Кремля" finds "Кремль"): the index does not stem Russian.
 fn plain_query(query: &str) -> String {
     let words = query.split_whitespace().map(|word| {
         if !word.chars().all(char::is_alphanumeric) {
             format!("\"{word}\"")
+        } else if word.chars().count() >= 4 && word.chars().all(cyrillic) {
+            format!("{}*", russian_stem(word))
         } else if word.chars().count() >= 4 && !word.chars().any(unsegmented) {
             format!("{word}*")
         } else {
@@ -313,6 +317,18 @@ fn plain_query(query: &str) -> String {
         }
     });
     words.collect::<Vec<_>>().join(" ")
+}
+
+fn cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}')
+}
+
+/// The Snowball stem of a Russian word, kept to at least three letters: a shorter
+/// prefix would find too much.
+fn russian_stem(word: &str) -> String {
+    let lower = word.to_lowercase();
+    let stem = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Russian).stem(&lower).into_owned();
+    if stem.chars().count() >= 3 { stem } else { lower }
 }
 
 /// A query of words alone, without FTS5 syntax.
