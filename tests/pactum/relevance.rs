@@ -31,9 +31,20 @@ const QUESTIONS: &[(&str, &str, Ask, &[&str])] = &[
             "japan-uk-equipment-transfer",
             "japan-australia-equipment-transfer",
             "japan-france-equipment-transfer",
+            // Each of Japan's defence-equipment transfer agreements (防衛装備品・技術移転協定)
+            // is named by the word, as the four above are.
+            "japan-india-equipment-transfer",
+            "japan-italy-equipment-transfer",
+            "japan-germany-equipment-transfer",
+            "japan-philippines-equipment-transfer",
+            "japan-uae-equipment-transfer",
+            "japan-mongolia-equipment-transfer",
+            "japan-singapore-equipment-transfer",
+            "japan-us-arms-technology-transfer-notes-2006",
         ],
     ),
-    ("Кремль", "ru", Search, &["rt-ru-kremlin-kim-visit-announcement"]),
+    // A Russian word finds its other cases: the treaty signed "в Кремле" answers too.
+    ("Кремль", "ru", Search, &["rt-ru-kremlin-kim-visit-announcement", "russia-south-ossetia-treaty-2015"]),
     (
         "howitzer",
         "en",
@@ -170,6 +181,10 @@ const QUESTIONS: &[(&str, &str, Ask, &[&str])] = &[
     ("Государственная Дума", "ru", Resolve, &["state-duma"]),
     ("Договор о дружбе, добрососедстве и сотрудничестве", "ru", Search, &["russia-dprk-treaty-2000"]),
     ("Европейский союз", "ru", Resolve, &["eu"]),
+    // Other cases than the text's: genitive, dative, instrumental.
+    ("Южной Осетии", "ru", Search, &["russia-south-ossetia-treaty-2015"]),
+    ("договору о партнерстве", "ru", Search, &["russia-dprk-treaty-2024"]),
+    ("Госдумой", "ru", Search, &["russia-south-ossetia-treaty-2015"]),
     // Polish.
     ("Polska", "pl", Resolve, &["pl"]),
     ("Republika Korei", "pl", Resolve, &["kr"]),
