@@ -17,7 +17,7 @@ use super::index::Texts;
 use super::input::{AlternativeIn, DataFile, EvidenceIn};
 use super::problem::Problem;
 use super::read::{Corpus, Layer};
-use crate::PartialDate;
+use crate::{Confidence, PartialDate, SourceKind};
 
 /// The longest quote, in characters: evidence quotes a sentence, not a page.
 pub(crate) const QUOTE_LENGTH: usize = 300;
@@ -46,6 +46,11 @@ pub(crate) struct Load<'c> {
     pub texts: Texts,
     /// Rows (file, header offset) that repeat an id.
     duplicates: HashSet<(usize, usize)>,
+    /// Each source's kind, for what its evidence can claim.
+    source_kinds: HashMap<String, SourceKind>,
+    /// The evidence lists already found rated above their sources (a child row
+    /// inherits its parent's list: one mistake, told once).
+    overrated: HashSet<usize>,
 }
 
 /// A date as the database stores it.
@@ -65,6 +70,10 @@ impl<'c> Load<'c> {
             owner: HashMap::new(),
             texts: Texts::default(),
             duplicates: HashSet::new(),
+            source_kinds: rows(corpus, |d| &d.source)
+                .map(|(_, s)| (s.get_ref().id.clone(), s.get_ref().kind))
+                .collect(),
+            overrated: HashSet::new(),
         }
     }
 
@@ -269,6 +278,7 @@ impl<'c> Load<'c> {
 
     /// Loads a fact's evidence, checking each quote and its source.
     pub fn evidence(&mut self, here: &Here, fact: i64, evidence: &[EvidenceIn]) {
+        self.one_outlet(here, evidence);
         for e in evidence {
             let quote = e.quote.trim();
             if quote.is_empty() {
@@ -293,6 +303,36 @@ impl<'c> Load<'c> {
                 params![fact, e.source, quote, e.confidence.as_str()],
             );
         }
+    }
+}
+
+impl Load<'_> {
+    /// `high` means an official source, or two independent outlets that agree
+    /// (schema/README.md): one news outlet alone is at most `medium`.
+    fn one_outlet(&mut self, here: &Here, evidence: &[EvidenceIn]) {
+        let Some(first) = evidence.first() else { return };
+        let press = matches!(
+            self.source_kinds.get(&first.source),
+            Some(
+                SourceKind::Newspaper | SourceKind::NewsAgency | SourceKind::Broadcaster | SourceKind::SpecialistPress
+            )
+        );
+        if !press
+            || evidence.iter().any(|e| e.source != first.source)
+            || evidence.iter().all(|e| e.confidence != Confidence::High)
+            || !self.overrated.insert(evidence.as_ptr() as usize)
+        {
+            return;
+        }
+        self.problem(
+            here,
+            Some("evidence"),
+            format!(
+                "its only source, {}, is one news outlet: rate it medium, or add the issuer's own page or \
+                 a second, independent outlet that agrees",
+                first.source
+            ),
+        );
     }
 }
 

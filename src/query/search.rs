@@ -128,8 +128,8 @@ impl Dataset {
     /// words index in memory, with the same hits in the same order as FTS5's
     /// (a test holds them to each other). The first search of a process reads it:
     /// about 50 ms for the bundled data, shared by every handle on it; a file's
-    /// handle reads its own, and a file of more than 100,000 texts is searched by
-    /// FTS5 alone. Other FTS5 syntax (`AND`, `OR`, `NOT`, `NEAR`, columns) is
+    /// handle reads its own, and a file of more than 250,000 texts (or 64 MiB of
+    /// them) is searched by FTS5 alone. Other FTS5 syntax (`AND`, `OR`, `NOT`, `NEAR`, columns) is
     /// answered by FTS5.
     ///
     /// A query may have at most 16 words and 256 bytes: FTS5's cost grows with the

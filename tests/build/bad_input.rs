@@ -135,6 +135,23 @@ fn a_quote_over_300_characters_is_refused() {
 }
 
 #[test]
+fn one_news_outlet_alone_is_not_high_confidence() {
+    let data = statement("").replace(
+        "{ source = \"ministry\", quote = \"Joint statement of A and B\", confidence = \"high\" }",
+        "{ source = \"paper\", quote = \"Joint statement of A and B\", confidence = \"high\" }",
+    );
+    let p = only("one-outlet", &data);
+    assert!(p.rule.contains("its only source, paper, is one news outlet: rate it medium"), "{p}");
+    assert_eq!(p.field.as_deref(), Some("evidence"));
+    // The statement's party inherits the same evidence: one mistake, told once.
+    let two = data.replace(
+        "confidence = \"high\" }]",
+        "confidence = \"high\" }, { source = \"ministry\", quote = \"Joint statement\", confidence = \"high\" }]",
+    );
+    assert!(DataDir::base("two-sources", &two).open().is_ok());
+}
+
+#[test]
 fn a_cycle_in_areas_is_refused() {
     let data = "[[area]]\nid = \"sea\"\nparent = \"land\"\nname = \"Sea\"\ndefinition = \"The sea.\"\n\n\
                 [[area]]\nid = \"land\"\nparent = \"sea\"\nname = \"Land\"\ndefinition = \"The land.\"\n";
