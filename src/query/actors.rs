@@ -126,24 +126,30 @@ impl Dataset {
     /// [`Error::InvalidCode`](crate::Error::InvalidCode) if `code` has none of the shapes above;
     /// [`Error::NotFound`](crate::Error::NotFound) with [`Entity::ActorCode`](crate::Entity::ActorCode) if no actor has it.
     pub fn actor_by_code(&self, code: &str) -> Result<Actor> {
+        macro_rules! by {
+            ($column:literal) => {
+                concat!("SELECT ", actor_columns!(), " FROM actor a WHERE a.", $column, " = ?1")
+            };
+        }
         let upper = code.to_ascii_uppercase();
-        let column = match upper.as_bytes() {
-            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => "iso_alpha2",
-            [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_alphabetic()) => "iso_alpha3",
+        let (sql, numeric) = match upper.as_bytes() {
+            [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => (by!("iso_alpha2"), false),
+            [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_alphabetic()) => (by!("iso_alpha3"), false),
             [b'Q', rest @ ..] if !rest.is_empty() && rest.len() < 12 && rest.iter().all(u8::is_ascii_digit) => {
-                "wikidata"
+                (by!("wikidata"), false)
             }
-            digits if !digits.is_empty() && digits.len() <= 3 && digits.iter().all(u8::is_ascii_digit) => "iso_numeric",
+            digits if !digits.is_empty() && digits.len() <= 3 && digits.iter().all(u8::is_ascii_digit) => {
+                (by!("iso_numeric"), true)
+            }
             _ => return Err(Error::InvalidCode { input: code.to_owned() }),
         };
-        let sql = format!("SELECT {ACTOR_COLUMNS} FROM actor a WHERE a.{column} = ?1");
-        let key: rusqlite::types::Value = if column == "iso_numeric" {
+        let key: rusqlite::types::Value = if numeric {
             // Checked above: one to three digits.
             rusqlite::types::Value::Integer(upper.parse().unwrap_or_default())
         } else {
             rusqlite::types::Value::Text(upper)
         };
-        let actor = self.conn.prepare_cached(&sql).sql()?.query_row([key], actor_row).optional().sql()?;
+        let actor = self.conn.prepare_cached(sql).sql()?.query_row([key], actor_row).optional().sql()?;
         let mut actor = actor.ok_or_else(|| Error::NotFound { entity: Entity::ActorCode, id: code.to_owned() })?;
         actor.aliases = self.aliases(&actor.id)?;
         Ok(actor)
