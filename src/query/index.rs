@@ -222,6 +222,15 @@ impl Dataset {
     /// The agreements in force at the end of `day`, by id.
     pub(super) fn indexed_in_force(&self, day: chrono::NaiveDate) -> Result<Vec<Agreement>> {
         let lifecycles = self.lifecycles()?;
+        let rows = self.agreement_rows()?;
+        let day = day_key(day);
+        let found = lifecycles.lives.iter().zip(rows).filter(|(life, _)| life.in_force(&day));
+        Ok(found.filter_map(|(_, row)| row.clone()).collect())
+    }
+
+    /// The rows of the agreements ever in force, by agreement number.
+    fn agreement_rows(&self) -> Result<&[Option<Agreement>]> {
+        let lifecycles = self.lifecycles()?;
         let rows = part(&self.index.index().agreements, || {
             let sql = format!(
                 "SELECT {AGREEMENT_COLUMNS} FROM agreement g WHERE g.id IN (SELECT agreement FROM in_force_interval)"
@@ -236,9 +245,48 @@ impl Dataset {
             }
             Ok(rows)
         })?;
+        Ok(rows)
+    }
+
+    /// The rows of the actors that are sides, with their aliases, by actor number.
+    fn side_rows_of_actors(&self) -> Result<&[Option<Actor>]> {
+        let lifecycles = self.lifecycles()?;
+        let rows = part(&self.index.index().actors, || {
+            let mut rows: Vec<Option<Actor>> = vec![None; lifecycles.actors.len()];
+            for row in self.side_actors()? {
+                if let Ok(n) = lifecycles.actors.binary_search_by(|id| (**id).cmp(row.id.as_str())) {
+                    rows[n] = Some(row);
+                }
+            }
+            Ok(rows)
+        })?;
+        Ok(rows)
+    }
+
+    /// The sides of the agreements in force at the end of `day`, as
+    /// [`Dataset::network`](crate::Dataset::network) reads them: by agreement id, its
+    /// sides in id order; an agreement or a side without a row of its own (only in a
+    /// damaged file) left out, as the SQL's joins leave it out.
+    #[cfg(feature = "graph")]
+    pub(super) fn indexed_side_rows(&self, day: chrono::NaiveDate) -> Result<Vec<super::network::SideRow>> {
+        let lifecycles = self.lifecycles()?;
+        let (agreements, actors) = (self.agreement_rows()?, self.side_rows_of_actors()?);
         let day = day_key(day);
-        let found = lifecycles.lives.iter().zip(rows).filter(|(life, _)| life.in_force(&day));
-        Ok(found.filter_map(|(_, row)| row.clone()).collect())
+        let mut rows = Vec::new();
+        for (life, agreement) in lifecycles.lives.iter().zip(agreements) {
+            let Some(g) = agreement.as_ref().filter(|_| life.in_force(&day)) else { continue };
+            for actor in life.sides.iter().filter_map(|&side| actors[side as usize].as_ref()) {
+                rows.push(super::network::SideRow {
+                    agreement: g.id.clone(),
+                    kind: g.kind,
+                    title: g.title.clone(),
+                    actor: actor.id.clone(),
+                    actor_kind: actor.kind,
+                    label: actor.short_name.clone().unwrap_or_else(|| actor.name.clone()),
+                });
+            }
+        }
+        Ok(rows)
     }
 
     /// The partners of `actor` for `when`, each with the agreements they share, by
@@ -264,15 +312,7 @@ impl Dataset {
             return Ok(Vec::new());
         }
         shared.sort_unstable();
-        let rows = part(&self.index.index().actors, || {
-            let mut rows: Vec<Option<Actor>> = vec![None; lifecycles.actors.len()];
-            for row in self.side_actors()? {
-                if let Ok(n) = lifecycles.actors.binary_search_by(|id| (**id).cmp(row.id.as_str())) {
-                    rows[n] = Some(row);
-                }
-            }
-            Ok(rows)
-        })?;
+        let rows = self.side_rows_of_actors()?;
         let mut partners = Vec::new();
         for group in shared.chunk_by(|a, b| a.0 == b.0) {
             // A side without a row of its own (only in a damaged file) is no partner,

@@ -108,6 +108,9 @@ impl Dataset {
     /// its sides in id order.
     pub(crate) fn side_rows(&self, when: When) -> Result<Vec<SideRow>> {
         use super::lifecycle::SIDES;
+        if let When::On(day) = when {
+            return self.indexed_side_rows(day);
+        }
         let (counting, day) = super::lifecycle::counting(when);
         let sql = format!(
             "SELECT g.id, g.kind, g.title, a.id, a.kind, coalesce(a.short_name, a.name) \
