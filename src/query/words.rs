@@ -290,10 +290,16 @@ impl Words {
         (!phrases.is_empty()).then_some(phrases)
     }
 
-    /// A word's term: known if a text holds the word, else stemmed by FTS5 now
-    /// (`None` if FTS5 does not read it as one word).
+    /// A word's term: known if a text holds the word as written (or, in ASCII, in
+    /// another case), else stemmed by FTS5 now (`None` if FTS5 does not read it as
+    /// one word). Beyond ASCII, FTS5's case folding is its own (it leaves Georgian
+    /// capitals as they are, for one), so only FTS5 can say what a word folds to.
     fn term(&self, word: &str) -> Option<Cow<'_, str>> {
-        if let Some(term) = self.stems.get(word).or_else(|| self.stems.get(word.to_lowercase().as_str())) {
+        let known = self
+            .stems
+            .get(word)
+            .or_else(|| word.is_ascii().then(|| self.stems.get(word.to_ascii_lowercase().as_str())).flatten());
+        if let Some(term) = known {
             return Some(Cow::Borrowed(term));
         }
         let stemmer = self.stemmer.lock().unwrap_or_else(PoisonError::into_inner);
