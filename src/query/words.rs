@@ -180,12 +180,12 @@ impl Words {
         Ok(Some(Words { texts, terms, postings, stems, average, rows, stemmer: Mutex::new(stemmer) }))
     }
 
-    #[cfg(test)]
+    #[cfg(all(test, feature = "bundled"))]
     pub(crate) fn text_count(&self) -> usize {
         self.texts.len()
     }
 
-    #[cfg(test)]
+    #[cfg(all(test, feature = "bundled"))]
     pub(crate) fn text(&self, number: usize) -> &str {
         &self.texts[number].text
     }
