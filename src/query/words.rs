@@ -33,7 +33,7 @@ use crate::error::{Result, SqlResultExt};
 /// The most texts kept in memory. The bundled data has about nine thousand; a
 /// file of 100,000 synthetic agreements, 100,200 (read in 0.4 s, 70 MB), and one of
 /// a million, a million (10 s, 700 MB: more than a search is worth).
-const MOST_TEXTS: i64 = 250_000;
+const MOST_TEXTS: usize = 250_000;
 
 /// The most bytes of text kept in memory: a file may hold values of up to the
 /// budget's length, and 250,000 of them would not fit. The bundled data has 1.2 MB.
@@ -81,14 +81,13 @@ impl Words {
     /// exactly as FTS5 would (too many texts, or a text whose words it counts
     /// otherwise than FTS5 did).
     pub(crate) fn read(conn: &Connection) -> Result<Option<Words>> {
-        let count: i64 = conn.query_row("SELECT count(*) FROM search_docsize", [], |r| r.get(0)).sql()?;
-        if count > MOST_TEXTS {
-            return Ok(None);
-        }
         let mut lengths = HashMap::new();
         let mut stmt = conn.prepare("SELECT id, sz FROM search_docsize").sql()?;
         let mut rows = stmt.query([]).sql()?;
         while let Some(row) = rows.next().sql()? {
+            if lengths.len() == MOST_TEXTS {
+                return Ok(None);
+            }
             let sizes: Vec<u8> = row.get(1).sql()?;
             lengths.insert(row.get::<_, i64>(0).sql()?, varints_sum(&sizes));
         }
